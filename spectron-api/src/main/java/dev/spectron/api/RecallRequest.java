@@ -1,0 +1,40 @@
+package dev.spectron.api;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A recall query.
+ *
+ * @param query what to look for
+ * @param scope the reader's scope (floor matching decides what it sees)
+ * @param k how many hits, 1 to 50
+ * @param mode which retrievers
+ * @param asOf what was current as known at this instant
+ * @param validAt what held in the world at this instant
+ * @param sessionId restrict to one session
+ */
+public record RecallRequest(String query, Scope scope, int k, RecallMode mode,
+        Optional<Instant> asOf, Optional<Instant> validAt, Optional<String> sessionId) {
+    /** Hits returned when {@code k} is not given. */
+    public static final int DEFAULT_K = 10;
+
+    public RecallRequest {
+        scope = scope == null ? Scope.empty() : scope;
+        mode = mode == null ? RecallMode.HYBRID : mode;
+        asOf = asOf == null ? Optional.empty() : asOf;
+        validAt = validAt == null ? Optional.empty() : validAt;
+        sessionId = sessionId == null ? Optional.empty() : sessionId;
+    }
+
+    /** A hybrid recall of {@code k} hits at {@code scope}. */
+    public static RecallRequest of(String query, Scope scope, int k) {
+        return new RecallRequest(query, scope, k, RecallMode.HYBRID, Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** A copy using {@code newMode}. */
+    public RecallRequest withMode(RecallMode newMode) {
+        return new RecallRequest(query, scope, k, newMode, asOf, validAt, sessionId);
+    }
+}

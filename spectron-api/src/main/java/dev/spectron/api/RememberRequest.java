@@ -1,0 +1,32 @@
+package dev.spectron.api;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One fact or statement to remember outside an explicit conversation.
+ *
+ * @param text the statement
+ * @param scope where to store it
+ * @param sessionId an existing session to append to; otherwise a short-lived session is made
+ * @param role who said it (default user)
+ * @param observedAt when it was said, if not now
+ * @param metadata free JSON kept with the stored turn
+ */
+public record RememberRequest(String text, Scope scope, Optional<String> sessionId, Role role,
+        Optional<Instant> observedAt, Map<String, Object> metadata) {
+    public RememberRequest {
+        scope = scope == null ? Scope.empty() : scope;
+        sessionId = sessionId == null ? Optional.empty() : sessionId;
+        role = role == null ? Role.USER : role;
+        observedAt = observedAt == null ? Optional.empty() : observedAt;
+        metadata = metadata == null ? Map.of() : metadata;
+    }
+
+    /** A user statement at {@code scope}, said now. */
+    public static RememberRequest of(String text, Scope scope) {
+        return new RememberRequest(text, scope, Optional.empty(), Role.USER, Optional.empty(),
+                Map.of());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.spectron.engine.spi;
+
+import dev.spectron.api.SessionInfo;
+import dev.spectron.api.Turn;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The store of record. Every method is atomic: it either happens completely and durably before it
+ * returns, or not at all. Every change that the search index must follow is also appended to a
+ * change log in the same transaction ({@link #changesSince}). Reads that take {@code scopeKeys}
+ * apply floor matching inside the query. Implementations are thread-safe.
+ */
+public interface MemoryStore extends AutoCloseable {
+
+    // --- contexts -------------------------------------------------------------------------
+
+    /** Creates a context; returns false when it already exists. */
+    boolean createContext(String context, Instant at);
+
+    /** True when the context exists. */
+    boolean contextExists(String context);
+
+    /** All contexts, sorted by name. */
+    List<String> contexts();
+
+    // --- keys -----------------------------------------------------------------------------
+
+    /** Stores a new key. */
+    void insertKey(ApiKeyRecord key);
+
+    /** A key by its public id. */
+    Optional<ApiKeyRecord> key(String keyId);
+
+    /** True when any management key exists (used to bootstrap a fresh install once). */
+    boolean hasManagementKey();
+
+    // --- sessions -------------------------------------------------------------------------
+
+    /** Stores a new session. */
+    void insertSession(String context, SessionInfo session);
+
+    /** A session by id within a context. */
+    Optional<SessionInfo> session(String context, String sessionId);
+
+    /** Sessions whose scope key is in {@code scopeKeys}, newest first, at most {@code limit}. */
+    List<SessionInfo> sessions(String context, Set<String> scopeKeys, int limit);
+
+    /** Marks a session closed; returns false when it does not exist or is closed already. */
+    boolean closeSession(String context, String sessionId, Instant at);
+
+    /**
+     * Deletes a session and its turns and vectors, logging a delete for each turn.
+     *
+     * @return the number of turns deleted, or -1 when the session does not exist
+     */
+    int deleteSession(String context, String sessionId);
+
+    // --- turns ----------------------------------------------------------------------------
+
+    /**
+     * Appends a turn to its session, assigning the next position in the session, and logs an
+     * upsert for the index.
+     *
+     * @return the stored turn
+     * @throws dev.spectron.api.NotFoundException when the session does not exist in the context
+     * @throws dev.spectron.api.ConflictException when the session is closed
+     */
+    Turn appendTurn(String context, NewTurn turn);
+
+    /** The turns of a session, oldest first. */
+    List<Turn> turns(String context, String sessionId);
+
+    /** Turns by id within a context, with their scopes; unknown ids are absent from the map. */
+    Map<String, StoredTurn> turnsById(String context, Collection<String> turnIds);
+
+    // --- change log for the index ---------------------------------------------------------
+
+    /** The sequence of the newest change ({@code 0} when there is none). */
+    long lastChange();
+
+    /**
+     * Changes with a sequence greater than {@code afterSeq}, oldest first, at most {@code limit}.
+     * An upsert carries the current document; a change whose record is gone since is a delete.
+     */
+    List<IndexChange> changesSince(long afterSeq, int limit);
+
+    @Override
+    void close();
+}
