@@ -2,27 +2,8 @@
 # mvnw runs with globbing off (set -f); it is needed here and switched off again at the end.
 set +f
 
-# The newest JDK >= 21 under /usr/lib/jvm, unless JAVA_HOME already names one.
-spectron_jdk_major() {
-  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null
-}
-spectron_pick_jdk() {
-  best="" best_major=0
-  for dir in /usr/lib/jvm/*; do
-    [ -x "$dir/bin/javac" ] || continue
-    major=$(spectron_jdk_major "$dir")
-    [ -n "$major" ] || continue
-    if [ "$major" -gt "$best_major" ]; then best="$dir" best_major="$major"; fi
-  done
-  [ "$best_major" -ge 21 ] && printf '%s\n' "$best"
-}
-if [ -z "${JAVA_HOME-}" ] || [ "$(spectron_jdk_major "$JAVA_HOME")" -lt 21 ] 2>/dev/null \
-    || [ -z "$(spectron_jdk_major "$JAVA_HOME")" ]; then
-  if picked=$(spectron_pick_jdk); then
-    JAVA_HOME="$picked"
-    export JAVA_HOME
-  fi
-fi
+# A JDK >= 21 (shared with the ./spectron launcher and .ci/run).
+. "$(dirname "$0")/scripts/lib/jdk.sh"
 
 # Maven's repository base, from a mirror in ~/.m2/settings.xml or else the installed Maven.
 if [ -z "${MVNW_REPOURL-}" ]; then

@@ -1,0 +1,111 @@
+package dev.spectron.engine;
+
+import dev.spectron.engine.spi.Embedder;
+import dev.spectron.engine.spi.IndexChange;
+import dev.spectron.engine.spi.IndexDocument;
+import dev.spectron.engine.spi.MemoryStore;
+import dev.spectron.engine.spi.SearchIndex;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+
+/**
+ * Keeps the search index a faithful copy of the store's change log. Every write calls
+ * {@link #catchUp()} after its transaction commits, and so does start-up: one mechanism for live
+ * writes and for recovery after a crash, a lost index or a model change.
+ */
+final class IndexSync {
+    private static final System.Logger LOG = System.getLogger(IndexSync.class.getName());
+    private static final int BATCH = 512;
+
+    private final MemoryStore store;
+    private final SearchIndex index;
+    private final Embedder embedder;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean dirty;
+
+    IndexSync(MemoryStore store, SearchIndex index, Embedder embedder) {
+        this.store = store;
+        this.index = index;
+        this.embedder = embedder;
+    }
+
+    /**
+     * Applies every change the index has not seen yet. Changes whose vector was made by another
+     * model are re-embedded with the current one.
+     *
+     * @return the number of changes applied
+     */
+    int catchUp() {
+        return catchUp(applied -> { });
+    }
+
+    /** As {@link #catchUp()}, reporting progress (changes applied so far) after each batch. */
+    int catchUp(LongConsumer progress) {
+        lock.lock();
+        try {
+            int total = 0;
+            while (true) {
+                List<IndexChange> changes = store.changesSince(index.watermark(), BATCH);
+                if (changes.isEmpty()) {
+                    return total;
+                }
+                index.apply(reembedStale(changes));
+                dirty = true;
+                total += changes.size();
+                progress.accept(total);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many changes the index is behind the store. */
+    long lag() {
+        return Math.max(0, store.lastChange() - index.watermark());
+    }
+
+    /** Commits the index if anything was applied since the last commit. */
+    void commitIfDirty() {
+        lock.lock();
+        try {
+            if (dirty) {
+                index.commit();
+                dirty = false;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "search index commit failed; it will be retried", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<IndexChange> reembedStale(List<IndexChange> changes) {
+        List<Integer> stale = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            if (changes.get(i) instanceof IndexChange.Upsert upsert
+                    && !upsert.modelId().equals(embedder.modelId())) {
+                stale.add(i);
+            }
+        }
+        if (stale.isEmpty()) {
+            return changes;
+        }
+        List<String> texts = new ArrayList<>(stale.size());
+        for (int i : stale) {
+            texts.add(((IndexChange.Upsert) changes.get(i)).document().text());
+        }
+        List<float[]> vectors = embedder.embedPassages(texts);
+        List<IndexChange> fixed = new ArrayList<>(changes);
+        for (int j = 0; j < stale.size(); j++) {
+            IndexChange.Upsert old = (IndexChange.Upsert) changes.get(stale.get(j));
+            IndexDocument d = old.document();
+            fixed.set(stale.get(j), new IndexChange.Upsert(old.seq(), new IndexDocument(d.id(),
+                    d.context(), d.kind(), d.scopeKey(), d.sessionId(), d.text(), vectors.get(j),
+                    d.createdAt()), embedder.modelId()));
+        }
+        return fixed;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.spectron.engine;
+
+import dev.spectron.api.InvalidInputException;
+import dev.spectron.api.Memory;
+import dev.spectron.api.NotFoundException;
+import dev.spectron.engine.spi.Embedder;
+import dev.spectron.engine.spi.MemoryStore;
+import dev.spectron.engine.spi.SearchIndex;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
+
+/**
+ * Spectron's engine: memory of every context over one store of record, one search index and one
+ * embedder. Build it with {@link #builder()}, {@link #start} it (which brings the index up to
+ * date with the store), take a {@link Memory} per context, and {@link #close()} it.
+ * Thread-safe.
+ */
+public final class MemoryEngine implements AutoCloseable {
+    private static final Pattern CONTEXT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final long COMMIT_EVERY_MS = 2_000;
+
+    private final Parts parts;
+    private final KeyService keys;
+    private final Map<String, Memory> memories = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService background;
+
+    /** The collaborators every per-context memory shares. */
+    record Parts(MemoryStore store, SearchIndex index, Embedder embedder, IndexSync sync,
+            HybridRetriever retriever, ContextBuilder contextBuilder, InstantSource clock,
+            IdGenerator ids, EngineConfig config) {}
+
+    private MemoryEngine(Builder b) {
+        IndexSync sync = new IndexSync(b.store, b.index, b.embedder);
+        QueryEmbeddings queries = new QueryEmbeddings(b.embedder);
+        this.parts = new Parts(b.store, b.index, b.embedder, sync,
+                new HybridRetriever(b.store, b.index, queries, b.config),
+                new ContextBuilder(b.config), b.clock, b.ids, b.config);
+        this.keys = new KeyService(b.store, b.clock);
+        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "spectron-index-commit");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A builder; store, index and embedder are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Brings the search index up to date with the store (replaying the change log from the index's
+     * watermark) and starts committing the index in the background.
+     *
+     * @param progress told how many changes have been replayed so far
+     * @return the number of changes replayed
+     */
+    public int start(LongConsumer progress) {
+        int replayed = parts.sync().catchUp(progress);
+        parts.sync().commitIfDirty();
+        background.scheduleWithFixedDelay(parts.sync()::commitIfDirty, COMMIT_EVERY_MS,
+                COMMIT_EVERY_MS, TimeUnit.MILLISECONDS);
+        return replayed;
+    }
+
+    /** How many store changes the index has yet to apply. */
+    public long indexLag() {
+        return parts.sync().lag();
+    }
+
+    /** How many documents the search index holds. */
+    public long indexSize() {
+        return parts.index().size();
+    }
+
+    /** The embedding model in use. */
+    public String embeddingModel() {
+        return parts.embedder().modelId();
+    }
+
+    /**
+     * The memory of one context.
+     *
+     * @throws NotFoundException when the context does not exist
+     */
+    public Memory memory(String context) {
+        Memory memory = memories.get(context);
+        if (memory != null) {
+            return memory;
+        }
+        if (!parts.store().contextExists(context)) {
+            throw new NotFoundException("context '" + context + "'");
+        }
+        return memories.computeIfAbsent(context, c -> new EngineMemory(c, parts));
+    }
+
+    /**
+     * Creates a context.
+     *
+     * @return false when it existed already
+     * @throws InvalidInputException when the name breaks the naming rule
+     */
+    public boolean createContext(String name) {
+        InvalidInputException.require(name != null && CONTEXT_NAME.matcher(name).matches(),
+                "context", "must match [a-z0-9][a-z0-9_-]{0,63}");
+        return parts.store().createContext(name, parts.clock().instant());
+    }
+
+    /** All contexts, sorted. */
+    public List<String> contexts() {
+        return parts.store().contexts();
+    }
+
+    /** Key minting, checking and first-start bootstrap. */
+    public KeyService keys() {
+        return keys;
+    }
+
+    /** Commits the index and closes the index, the embedder and the store. */
+    @Override
+    public void close() {
+        background.shutdownNow();
+        try {
+            parts.sync().commitIfDirty();
+        } finally {
+            parts.index().close();
+            parts.embedder().close();
+            parts.store().close();
+        }
+    }
+
+    /** Configures a {@link MemoryEngine}. */
+    public static final class Builder {
+        private MemoryStore store;
+        private SearchIndex index;
+        private Embedder embedder;
+        private InstantSource clock = InstantSource.system();
+        private IdGenerator ids;
+        private EngineConfig config = EngineConfig.defaults();
+
+        private Builder() {}
+
+        /** The store of record (required). */
+        public Builder store(MemoryStore value) {
+            this.store = value;
+            return this;
+        }
+
+        /** The search index (required). */
+        public Builder index(SearchIndex value) {
+            this.index = value;
+            return this;
+        }
+
+        /** The embedder (required). */
+        public Builder embedder(Embedder value) {
+            this.embedder = value;
+            return this;
+        }
+
+        /** The clock (default: system clock). */
+        public Builder clock(InstantSource value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The id generator (default: time-ordered random ids). */
+        public Builder ids(IdGenerator value) {
+            this.ids = Objects.requireNonNull(value, "ids");
+            return this;
+        }
+
+        /** Limits and tuning (default: {@link EngineConfig#defaults()}). */
+        public Builder config(EngineConfig value) {
+            this.config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /** Builds the engine; call {@link MemoryEngine#start} next. */
+        public MemoryEngine build() {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(index, "index");
+            Objects.requireNonNull(embedder, "embedder");
+            if (ids == null) {
+                ids = IdGenerator.timeOrdered(clock);
+            }
+            return new MemoryEngine(this);
+        }
+    }
+}
