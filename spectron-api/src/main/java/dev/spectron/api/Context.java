@@ -1,5 +1,6 @@
 package dev.spectron.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ public record Context(String formatted, List<Hit> items, String tier) {
     }
 
     /** True when there is nothing to inject. */
+    @JsonIgnore
     public boolean isEmpty() {
         return formatted.isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.spectron.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,7 @@ public record Diff(Optional<String> turnId, List<EntityChange> entities,
     }
 
     /** True when nothing changed. */
+    @JsonIgnore
     public boolean isEmpty() {
         return entities.isEmpty() && attributes.isEmpty() && relations.isEmpty()
                 && instructions.isEmpty() && uncertainties.isEmpty() && corrections.isEmpty();

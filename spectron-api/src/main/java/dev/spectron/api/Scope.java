@@ -1,6 +1,7 @@
 package dev.spectron.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,6 +84,7 @@ public record Scope(@JsonValue SortedMap<String, String> tags) {
     }
 
     /** True when this scope has no tags. */
+    @JsonIgnore
     public boolean isEmpty() {
         return tags.isEmpty();
     }

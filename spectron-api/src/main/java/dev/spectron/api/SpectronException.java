@@ -20,6 +20,18 @@ public class SpectronException extends RuntimeException {
         this.status = status;
     }
 
+    /**
+     * @param code stable machine-readable code
+     * @param status the HTTP status that represents this error
+     * @param message human-readable explanation
+     * @param cause the underlying failure
+     */
+    public SpectronException(String code, int status, String message, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+        this.status = status;
+    }
+
     /** The stable error code. */
     public String code() {
         return code;

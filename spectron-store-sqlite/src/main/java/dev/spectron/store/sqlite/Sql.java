@@ -1,0 +1,39 @@
+package dev.spectron.store.sqlite;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Collections;
+
+/** Helpers for statements whose {@code IN (…)} lists vary in length. */
+final class Sql {
+    /**
+     * Most values bound in one {@code IN} list; well under SQLite's limit of 32766 variables,
+     * and larger lists are read in chunks within one transaction.
+     */
+    static final int MAX_IN_LIST = 500;
+
+    private Sql() {}
+
+    /** {@code ?, ?, ?} for {@code count} values (at least one). */
+    static String placeholders(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("an IN list needs at least one value");
+        }
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    /**
+     * Binds {@code values} from parameter {@code first} on.
+     *
+     * @return the index of the next parameter
+     */
+    static int bind(PreparedStatement statement, int first, Collection<String> values)
+            throws SQLException {
+        int index = first;
+        for (String value : values) {
+            statement.setString(index++, value);
+        }
+        return index;
+    }
+}
