@@ -16,9 +16,12 @@ package dev.spectron.engine;
 public record EngineConfig(int maxContentChars, int maxQueryChars, int maxK, int candidates,
         double contextMinSimilarity, double contextMinSimilarityWithTerms, int maxMaxTokens) {
 
-    /** The defaults; the similarity thresholds are calibrated in docs/benchmarks.md. */
+    /**
+     * The defaults; the similarity thresholds are those calibrated for bge-small-en-v1.5 (see
+     * docs/benchmarks.md); other embedding models need their own.
+     */
     public static EngineConfig defaults() {
-        return new EngineConfig(64 * 1024, 8 * 1024, 50, 100, 0.72, 0.60, 32_000);
+        return new EngineConfig(64 * 1024, 8 * 1024, 50, 100, 0.62, 0.50, 32_000);
     }
 
     /** A copy with other context thresholds. */

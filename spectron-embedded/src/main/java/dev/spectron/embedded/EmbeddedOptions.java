@@ -1,0 +1,39 @@
+package dev.spectron.embedded;
+
+import dev.spectron.engine.EngineConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How an embedded Spectron is opened. Immutable.
+ *
+ * @param dataDir directory holding the SQLite database and the Lucene index
+ * @param embeddingModel {@code bge-small} (default) or {@code minilm}
+ * @param synchronous SQLite synchronous mode for commits: {@code FULL} (default) or
+ *     {@code NORMAL}
+ * @param engine engine limits and tuning; null for the defaults with the context relevance
+ *     thresholds calibrated for {@code embeddingModel}
+ */
+public record EmbeddedOptions(Path dataDir, String embeddingModel, String synchronous,
+        EngineConfig engine) {
+    public EmbeddedOptions {
+        Objects.requireNonNull(dataDir, "dataDir");
+        embeddingModel = embeddingModel == null ? "bge-small" : embeddingModel;
+        synchronous = synchronous == null ? "FULL" : synchronous;
+    }
+
+    /** Defaults for {@code dataDir}. */
+    public static EmbeddedOptions of(Path dataDir) {
+        return new EmbeddedOptions(dataDir, null, null, null);
+    }
+
+    /** A copy using another embedding model. */
+    public EmbeddedOptions withEmbeddingModel(String model) {
+        return new EmbeddedOptions(dataDir, model, synchronous, engine);
+    }
+
+    /** A copy with other engine settings. */
+    public EmbeddedOptions withEngine(EngineConfig config) {
+        return new EmbeddedOptions(dataDir, embeddingModel, synchronous, config);
+    }
+}

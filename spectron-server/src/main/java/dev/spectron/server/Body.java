@@ -1,0 +1,151 @@
+package dev.spectron.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spectron.api.InvalidInputException;
+import dev.spectron.api.Scope;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A JSON request body with typed, validated field access. Every accessor names the field and the
+ * rule in its {@link InvalidInputException}, so a client sees exactly what to fix.
+ */
+final class Body {
+    private final ObjectNode node;
+
+    private Body(ObjectNode node) {
+        this.node = node;
+    }
+
+    /** Parses a body that must be a JSON object. */
+    static Body parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("body", "must be a JSON object");
+        }
+        JsonNode parsed;
+        try {
+            parsed = Json.MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidInputException("body",
+                    "must not nest deeper than " + Json.MAX_DEPTH + " levels");
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("body", "must be valid JSON ("
+                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (!(parsed instanceof ObjectNode object)) {
+            throw new InvalidInputException("body", "must be a JSON object");
+        }
+        return new Body(object);
+    }
+
+    boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
+    Optional<String> text(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new InvalidInputException(field, "must be a string");
+        }
+        return Optional.of(value.textValue());
+    }
+
+    String requiredText(String field) {
+        return text(field).orElseThrow(() -> new InvalidInputException(field, "is required"));
+    }
+
+    Optional<Integer> integer(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidInputException(field, "must be an integer");
+        }
+        return Optional.of(value.intValue());
+    }
+
+    Optional<Instant> instant(String field) {
+        return text(field).map(text -> parseInstant(text, field));
+    }
+
+    Scope scope() {
+        return scope("scope");
+    }
+
+    Scope scope(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Scope.empty();
+        }
+        return scopeOf(value, field);
+    }
+
+    Map<String, Object> metadata() {
+        JsonNode value = node.get("metadata");
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw new InvalidInputException("metadata", "must be a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = Json.MAPPER.convertValue(value, LinkedHashMap.class);
+        return map;
+    }
+
+    /** A scope from a JSON object of string values. */
+    static Scope scopeOf(JsonNode value, String field) {
+        if (!value.isObject()) {
+            throw new InvalidInputException(field, "must be a JSON object of dimension to value");
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> tag = fields.next();
+            if (!tag.getValue().isTextual()) {
+                throw new InvalidInputException(field + "." + tag.getKey(), "value must be a string");
+            }
+            tags.put(tag.getKey(), tag.getValue().textValue());
+        }
+        return Scope.of(tags, field);
+    }
+
+    /** A scope from a query parameter holding URL-decoded JSON. */
+    static Scope scopeParam(String json) {
+        if (json == null || json.isBlank()) {
+            return Scope.empty();
+        }
+        try {
+            return scopeOf(Json.MAPPER.readTree(json), "scope");
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("scope", "must be a URL-encoded JSON object");
+        }
+    }
+
+    static Instant parseInstant(String text, String field) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeException again) {
+                throw new InvalidInputException(field,
+                        "must be an ISO-8601 timestamp such as 2024-05-08T13:56:00Z");
+            }
+        }
+    }
+}
