@@ -49,6 +49,63 @@ public interface Memory {
     /** Builds prompt-ready context; empty when nothing relevant is stored. */
     Context context(ContextRequest request);
 
+    /**
+     * What is known about the scope's subject (its user, else agent, else org): a deterministic
+     * summary paragraph and the current facts by category, active instructions and open
+     * uncertainties. The summary is {@code ""} when nothing is known.
+     */
+    Profile profile(Scope scope);
+
+    /** Everything current visible at {@code scope}. */
+    MemoryState state(Scope scope);
+
+    /** Entities with at least one fact visible at the search's scope. */
+    List<EntityInfo> entities(EntitySearch search);
+
+    /**
+     * One entity, {@code type/name}, with its current facts visible at {@code scope}.
+     *
+     * @throws NotFoundException when no fact about it is visible there
+     */
+    EntityInfo entity(String address, Scope scope);
+
+    /**
+     * The supersession chain of one attribute key or relation label of an entity, newest first,
+     * as visible at {@code scope} (forgotten rows excluded).
+     */
+    List<Fact> history(String address, String key, Scope scope);
+
+    /**
+     * Soft-deletes an entity at {@code scope}: its facts stored under scopes visible there become
+     * forgotten. Returns the number of facts hidden.
+     */
+    int deleteEntity(String address, Scope scope);
+
+    /** Uncertainties visible at {@code scope}, newest first. */
+    List<Uncertainty> uncertainties(Scope scope, boolean openOnly);
+
+    /** One uncertainty by id. @throws NotFoundException when there is none */
+    Uncertainty uncertainty(String id);
+
+    /**
+     * Marks an uncertainty resolved.
+     *
+     * @throws NotFoundException when it does not exist
+     */
+    Uncertainty resolveUncertainty(String id, String resolution);
+
+    /** Adds an authoritative document: chunked, indexed, read for facts. */
+    DocumentInfo addDocument(DocumentRequest request);
+
+    /** A document by id. @throws NotFoundException when there is none */
+    DocumentInfo document(String id);
+
+    /** Documents visible at {@code scope}, newest first. */
+    List<DocumentInfo> documents(Scope scope, int limit);
+
+    /** Deletes a document and its passages. @throws NotFoundException when there is none */
+    void deleteDocument(String id);
+
     /** Opens a new session at {@code scope} as a handle that closes it when closed. */
     default Session openSession(Scope scope) {
         return openSession(SessionRequest.of(scope));

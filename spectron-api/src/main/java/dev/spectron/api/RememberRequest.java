@@ -13,15 +13,23 @@ import java.util.Optional;
  * @param role who said it (default user)
  * @param observedAt when it was said, if not now
  * @param metadata free JSON kept with the stored turn
+ * @param infer what to read from the text (default: extract and reconcile)
  */
 public record RememberRequest(String text, Scope scope, Optional<String> sessionId, Role role,
-        Optional<Instant> observedAt, Map<String, Object> metadata) {
+        Optional<Instant> observedAt, Map<String, Object> metadata, Infer infer) {
     public RememberRequest {
         scope = scope == null ? Scope.empty() : scope;
         sessionId = sessionId == null ? Optional.empty() : sessionId;
         role = role == null ? Role.USER : role;
         observedAt = observedAt == null ? Optional.empty() : observedAt;
         metadata = metadata == null ? Map.of() : metadata;
+        infer = infer == null ? Infer.FULL : infer;
+    }
+
+    /** A request that extracts and reconciles (the default). */
+    public RememberRequest(String text, Scope scope, Optional<String> sessionId, Role role,
+            Optional<Instant> observedAt, Map<String, Object> metadata) {
+        this(text, scope, sessionId, role, observedAt, metadata, Infer.FULL);
     }
 
     /** A user statement at {@code scope}, said now. */

@@ -59,8 +59,8 @@ public record Scope(@JsonValue SortedMap<String, String> tags) {
                 "at most " + MAX_TAGS + " tags are allowed, got " + tags.size());
         for (Map.Entry<String, String> tag : tags.entrySet()) {
             String dimension = tag.getKey();
-            InvalidInputException.require(dimension != null && DIMENSION.matcher(dimension).matches(),
-                    field, "dimension '" + dimension + "' must match [a-z][a-z0-9_]{0,31}");
+            InvalidInputException.require(
+                    dimension != null && DIMENSION.matcher(dimension).matches(), field, "dimension '" + dimension + "' must match [a-z][a-z0-9_]{0,31}");
             String value = tag.getValue();
             String at = field + "." + dimension;
             InvalidInputException.require(value != null, at, "value must be a string");
@@ -120,7 +120,8 @@ public record Scope(@JsonValue SortedMap<String, String> tags) {
             String existing = merged.putIfAbsent(tag.getKey(), tag.getValue());
             if (existing != null && !existing.equals(tag.getValue())) {
                 throw new ForbiddenException("scope." + tag.getKey() + " '" + existing
-                        + "' is outside this key's floor (" + tag.getKey() + "=" + tag.getValue() + ")");
+                        + "' is outside this key's floor (" + tag.getKey() + "="
+                        + tag.getValue() + ")");
             }
         }
         InvalidInputException.require(merged.size() <= MAX_TAGS, "scope",

@@ -59,6 +59,11 @@ public final class Session implements AutoCloseable {
         return memory.context(ContextRequest.of(query, info.scope()));
     }
 
+    /** The profile of the session's scope. */
+    public Profile profile() {
+        return memory.profile(info.scope());
+    }
+
     /** The session's turns, oldest first. */
     public List<Turn> turns() {
         return memory.turns(info.id());

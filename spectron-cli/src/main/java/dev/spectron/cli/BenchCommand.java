@@ -25,7 +25,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "2", description = "Concurrent ingest clients.")
     int clients;
 
-    @Option(names = "--fill-threads", defaultValue = "2", description = "Threads filling the store.")
+    @Option(names = "--fill-threads", defaultValue = "2",
+            description = "Threads filling the store.")
     int fillThreads;
 
     @Option(names = "--embedding-model", defaultValue = "bge-small",

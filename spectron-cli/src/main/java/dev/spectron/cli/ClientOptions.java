@@ -11,10 +11,12 @@ import picocli.CommandLine.Option;
  * SPECTRON_CONTEXT, which win over the local credentials file.
  */
 final class ClientOptions {
-    @Option(names = "--url", description = "Server URL (default: SPECTRON_URL or http://127.0.0.1:9090).")
+    @Option(names = "--url",
+            description = "Server URL (default: SPECTRON_URL or http://127.0.0.1:9090).")
     String url;
 
-    @Option(names = "--key", description = "API key (default: SPECTRON_API_KEY or credentials.json).")
+    @Option(names = "--key",
+            description = "API key (default: SPECTRON_API_KEY or credentials.json).")
     String key;
 
     @Option(names = "--context", description = "Context (default: SPECTRON_CONTEXT or default).")

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code spectron context QUERY}: what would be added to a prompt. */
 @Command(name = "context", mixinStandardHelpOptions = true,
-        description = "Print the prompt-ready context for a query (nothing when nothing is relevant).")
+        description = "Print the prompt-ready context for a query"
+                + " (nothing when nothing is relevant).")
 final class ContextCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code spectron recall QUERY}. */
 @Command(name = "recall", mixinStandardHelpOptions = true,
-        description = "Recall memories, e.g. spectron recall --scope user=alice \"food preferences\"")
+        description = "Recall memories, e.g."
+                + " spectron recall --scope user=alice \"food preferences\"")
 final class RecallCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code spectron remember TEXT}. */
 @Command(name = "remember", mixinStandardHelpOptions = true,
-        description = "Remember a statement, e.g. spectron remember --scope user=alice \"I prefer tea.\"")
+        description = "Remember a statement, e.g."
+                + " spectron remember --scope user=alice \"I prefer tea.\"")
 final class RememberCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;

@@ -97,6 +97,11 @@ final class HttpTransport implements AutoCloseable {
         read(send("DELETE", path, null, true), Void.class);
     }
 
+    /** DELETE with the API key, reading an answer body; never retried. */
+    <T> T delete(String path, Class<T> type) {
+        return read(send("DELETE", path, null, true), type);
+    }
+
     /** GET without the API key, returning the body whatever the status (for health checks). */
     HttpResponse<byte[]> getUnauthenticated(String path) {
         return exchange(request("GET", path, null, false), true);

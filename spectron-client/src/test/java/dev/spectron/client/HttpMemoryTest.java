@@ -197,7 +197,7 @@ class HttpMemoryTest {
         assertThat(tree(expect("POST", "/api/v1/default/remember").body())).isEqualTo(tree(
                 "{'text':'I prefer vegetarian food.','scope':{'user':'alice'},'sessionId':'s9',"
                         + "'role':'system','observedAt':'2025-01-02T03:00:00Z',"
-                        + "'metadata':{'k':1}}"));
+                        + "'metadata':{'k':1},'infer':'full'}"));
         assertThat(result.sessionId()).isEqualTo("s9");
         assertThat(result.turnId()).isEqualTo("t9");
         assertThat(result.diff().attributes()).hasSize(1);
@@ -210,7 +210,8 @@ class HttpMemoryTest {
         memory.remember("I eat fish now.", ALICE);
 
         assertThat(tree(expect("POST", "/api/v1/default/remember").body())).isEqualTo(tree(
-                "{'text':'I eat fish now.','scope':{'user':'alice'},'role':'user','metadata':{}}"));
+                "{'text':'I eat fish now.','scope':{'user':'alice'},'role':'user','metadata':{},"
+                        + "'infer':'full'}"));
     }
 
     @Test
@@ -291,7 +292,7 @@ class HttpMemoryTest {
         expect("GET", "/api/v1/default/sessions/s1");
         assertThat(tree(expect("POST", "/api/v1/default/remember").body())).isEqualTo(tree(
                 "{'text':'I eat fish now.','scope':{'user':'alice'},'sessionId':'s1',"
-                        + "'role':'user','metadata':{}}"));
+                        + "'role':'user','metadata':{},'infer':'full'}"));
         assertThat(tree(expect("POST", "/api/v1/default/recall").body()).get("scope"))
                 .isEqualTo(tree("{'user':'alice'}"));
     }

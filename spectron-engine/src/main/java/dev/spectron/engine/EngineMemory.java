@@ -44,6 +44,7 @@ final class EngineMemory implements Memory {
     private final InstantSource clock;
     private final IdGenerator ids;
     private final EngineConfig config;
+    private final java.util.Optional<MemoryEngine.Structured> structured;
 
     EngineMemory(String context, MemoryEngine.Parts parts) {
         this.context = context;
@@ -55,6 +56,7 @@ final class EngineMemory implements Memory {
         this.clock = parts.clock();
         this.ids = parts.ids();
         this.config = parts.config();
+        this.structured = parts.structured();
     }
 
     @Override
@@ -85,6 +87,11 @@ final class EngineMemory implements Memory {
 
     @Override
     public TurnResult addTurn(String sessionId, TurnInput input) {
+        return append(sessionId, input, session(sessionId).extract()
+                == dev.spectron.api.ExtractMode.TURN);
+    }
+
+    private TurnResult append(String sessionId, TurnInput input, boolean extractNow) {
         requireText(input.content(), "content");
         input.speaker().ifPresent(s -> InvalidInputException.require(s.length() <= 128,
                 "speaker", "must be at most 128 characters"));
@@ -100,8 +107,25 @@ final class EngineMemory implements Memory {
         Turn turn = store.appendTurn(context, new NewTurn(ids.next(), sessionId, input.role(),
                 input.speaker(), input.content(), now, observedAt, input.metadata(), indexText,
                 vector, embedder.modelId()));
+        Diff diff = Diff.empty(turn.id());
+        if (extractNow) {
+            diff = extract(List.of(turn), session.scope(), false).getFirst();
+        }
         sync.catchUp();
-        return new TurnResult(turn, Diff.empty(turn.id()));
+        return new TurnResult(turn, diff);
+    }
+
+    /** Extracts and reconciles stored turns (one extractor batch); empty diffs without one. */
+    private List<Diff> extract(List<Turn> turns, Scope scope, boolean preview) {
+        if (structured.isEmpty()) {
+            return turns.stream().map(t -> Diff.empty(t.id())).toList();
+        }
+        List<StructuredWriter.Input> inputs = turns.stream().map(t -> new StructuredWriter.Input(
+                t.content(), t.role(), t.speaker(), scope, t.observedAt(),
+                new dev.spectron.api.Source("turn", "turn:" + t.id(),
+                        Optional.of(t.sessionId()), Optional.of(t.id()), t.metadata()),
+                Optional.of(t.id()))).toList();
+        return structured.get().writer().writeAll(context, inputs, preview);
     }
 
     @Override
@@ -112,9 +136,14 @@ final class EngineMemory implements Memory {
 
     @Override
     public Diff closeSession(String sessionId) {
-        session(sessionId);
-        store.closeSession(context, sessionId, clock.instant());
-        return Diff.empty(null);
+        SessionInfo session = session(sessionId);
+        boolean closedNow = store.closeSession(context, sessionId, clock.instant());
+        if (!closedNow || session.extract() != dev.spectron.api.ExtractMode.SESSION) {
+            return Diff.empty(null);
+        }
+        List<Diff> diffs = extract(store.turns(context, sessionId), session.scope(), false);
+        sync.catchUp();
+        return Diffs.combine(diffs);
     }
 
     @Override
@@ -128,6 +157,19 @@ final class EngineMemory implements Memory {
     @Override
     public RememberResult remember(RememberRequest request) {
         requireText(request.text(), "text");
+        InvalidInputException.require(request.infer() != dev.spectron.api.Infer.TRIPLES, "infer",
+                "'triples' needs caller-supplied triples, which this release does not take yet");
+        if (request.infer() == dev.spectron.api.Infer.PREVIEW) {
+            Scope scope = request.sessionId().map(id -> session(id).scope())
+                    .orElse(request.scope());
+            Instant at = request.observedAt().orElse(clock.instant());
+            Turn draft = new Turn("preview", "preview", 0, request.role(), Optional.empty(),
+                    request.text(), at, at, request.metadata());
+            Diff diff = extract(List.of(draft), scope, true).getFirst();
+            return new RememberResult("", "", new Diff(Optional.empty(), diff.entities(),
+                    diff.attributes(), diff.relations(), diff.instructions(),
+                    diff.uncertainties(), diff.corrections()));
+        }
         TurnInput turn = new TurnInput(request.role(), request.text(), Optional.empty(),
                 request.observedAt(), request.metadata());
         if (request.sessionId().isPresent()) {
@@ -136,12 +178,15 @@ final class EngineMemory implements Memory {
             InvalidInputException.require(request.scope().isEmpty()
                     || request.scope().equals(session.scope()), "scope",
                     "must be the session's scope (or omitted) when sessionId is given");
-            TurnResult result = addTurn(sessionId, turn);
+            TurnResult result = append(sessionId, turn,
+                    request.infer() != dev.spectron.api.Infer.NONE
+                            && session.extract() == dev.spectron.api.ExtractMode.TURN);
             return new RememberResult(sessionId, result.turn().id(), result.diff());
         }
         SessionInfo session = createSession(new SessionRequest(request.scope(),
                 Map.of("origin", "remember"), null));
-        TurnResult result = addTurn(session.id(), turn);
+        TurnResult result = append(session.id(), turn,
+                request.infer() != dev.spectron.api.Infer.NONE);
         store.closeSession(context, session.id(), clock.instant());
         return new RememberResult(session.id(), result.turn().id(), result.diff());
     }
@@ -165,7 +210,124 @@ final class EngineMemory implements Memory {
                 && request.maxTokens() <= config.maxMaxTokens(), "maxTokens",
                 "must be between 1 and " + config.maxMaxTokens());
         RecallRequest recall = RecallRequest.of(request.query(), request.scope(), request.k());
-        return contextBuilder.build(retriever.retrieve(context, recall), request.maxTokens());
+        List<dev.spectron.api.Hit> instructions = structured.map(s -> s.store()
+                .instructions(context, request.scope().floorKeys(), true).stream()
+                .map(Hydrator::instructionHit).toList()).orElse(List.of());
+        return contextBuilder.build(retriever.retrieve(context, recall), instructions,
+                request.maxTokens());
+    }
+
+    @Override
+    public dev.spectron.api.Profile profile(Scope scope) {
+        return structured.map(s -> s.reader().profile(context, scope))
+                .orElseGet(() -> new dev.spectron.api.Profile("", List.of(), List.of(),
+                        List.of(), List.of(), List.of()));
+    }
+
+    @Override
+    public dev.spectron.api.MemoryState state(Scope scope) {
+        return structured.map(s -> s.reader().state(context, scope))
+                .orElseGet(() -> new dev.spectron.api.MemoryState(List.of(), List.of(),
+                        List.of(), List.of()));
+    }
+
+    @Override
+    public List<dev.spectron.api.EntityInfo> entities(dev.spectron.api.EntitySearch search) {
+        return structured.map(s -> s.reader().entities(context, search)).orElse(List.of());
+    }
+
+    @Override
+    public dev.spectron.api.EntityInfo entity(String address, Scope scope) {
+        return requireStructured().reader().entity(context, address, scope);
+    }
+
+    @Override
+    public List<dev.spectron.api.Fact> history(String address, String key, Scope scope) {
+        String canonical = dev.spectron.engine.spi.KeyRegistry.builtIn().canonical(key);
+        return structured.map(s -> s.reader().history(context, address, Optional.of(canonical),
+                scope)).orElse(List.of());
+    }
+
+    @Override
+    public int deleteEntity(String address, Scope scope) {
+        int hidden = requireStructured().reader().deleteEntity(context, address, scope);
+        sync.catchUp();
+        return hidden;
+    }
+
+    @Override
+    public List<dev.spectron.api.Uncertainty> uncertainties(Scope scope, boolean openOnly) {
+        return structured.map(s -> s.store().uncertainties(context, scope.floorKeys(), openOnly))
+                .orElse(List.of());
+    }
+
+    @Override
+    public dev.spectron.api.Uncertainty uncertainty(String id) {
+        return requireStructured().store().uncertainty(context, id)
+                .orElseThrow(() -> new NotFoundException("uncertainty '" + id + "'"));
+    }
+
+    @Override
+    public dev.spectron.api.Uncertainty resolveUncertainty(String id, String resolution) {
+        InvalidInputException.require(resolution != null && !resolution.isBlank(), "resolution",
+                "must not be blank");
+        MemoryEngine.Structured s = requireStructured();
+        dev.spectron.api.Uncertainty open = s.store().uncertainty(context, id)
+                .orElseThrow(() -> new NotFoundException("uncertainty '" + id + "'"));
+        if (!open.resolved()) {
+            s.store().apply(context, new dev.spectron.engine.spi.FactBatch(List.of(), List.of(),
+                    List.of(), List.of(), List.of(), List.of(), List.of(
+                            new dev.spectron.engine.spi.FactBatch.Resolution(id, clock.instant(),
+                                    resolution.strip()))));
+        }
+        return s.store().uncertainty(context, id).orElseThrow();
+    }
+
+    @Override
+    public dev.spectron.api.DocumentInfo addDocument(dev.spectron.api.DocumentRequest request) {
+        requireDocument(request);
+        MemoryEngine.Structured s = requireStructured();
+        dev.spectron.api.DocumentInfo document = Documents.ingest(context, request, s, embedder,
+                ids, clock);
+        sync.catchUp();
+        return document;
+    }
+
+    @Override
+    public dev.spectron.api.DocumentInfo document(String id) {
+        return requireStructured().store().document(context, id)
+                .orElseThrow(() -> new NotFoundException("document '" + id + "'"));
+    }
+
+    @Override
+    public List<dev.spectron.api.DocumentInfo> documents(Scope scope, int limit) {
+        InvalidInputException.require(limit >= 1 && limit <= 1000, "limit",
+                "must be between 1 and 1000");
+        return structured.map(s -> s.store().documents(context, scope.floorKeys(), limit))
+                .orElse(List.of());
+    }
+
+    @Override
+    public void deleteDocument(String id) {
+        if (!requireStructured().store().deleteDocument(context, id)) {
+            throw new NotFoundException("document '" + id + "'");
+        }
+        sync.catchUp();
+    }
+
+    private MemoryEngine.Structured requireStructured() {
+        return structured.orElseThrow(() -> new dev.spectron.api.SpectronException(
+                "not_available", 501, "structured memory is not configured on this server"));
+    }
+
+    private void requireDocument(dev.spectron.api.DocumentRequest request) {
+        InvalidInputException.require(request.text() != null && !request.text().isBlank(),
+                "text", "must not be blank");
+        InvalidInputException.require(request.text().length() <= config.maxContentChars() * 16,
+                "text", "must be at most " + config.maxContentChars() * 16 + " characters");
+        InvalidInputException.require(request.mimeType().equals("text/plain")
+                || request.mimeType().equals("text/markdown"), "mimeType",
+                "must be text/plain or text/markdown");
     }
 
     private void requireText(String text, String field) {

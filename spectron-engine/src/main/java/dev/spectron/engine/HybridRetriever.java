@@ -1,52 +1,50 @@
 package dev.spectron.engine;
 
 import dev.spectron.api.Hit;
-import dev.spectron.api.HitKind;
 import dev.spectron.api.InvalidInputException;
 import dev.spectron.api.RecallMode;
 import dev.spectron.api.RecallRequest;
-import dev.spectron.api.Source;
-import dev.spectron.api.Turn;
 import dev.spectron.engine.spi.IndexFilter;
-import dev.spectron.engine.spi.MemoryStore;
 import dev.spectron.engine.spi.ScoredId;
 import dev.spectron.engine.spi.SearchIndex;
-import dev.spectron.engine.spi.StoredTurn;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The read path: scope filter → candidates from BM25 and from vectors → reciprocal-rank fusion →
- * hydration from the store of record. Scope and context filtering happen inside the index
- * queries; hydration reads the store, so a record deleted a moment ago is never returned.
+ * hydration from the store of record → reranking by kind, importance and trust. Scope and
+ * context filtering happen inside the index queries.
  */
 final class HybridRetriever {
-    private final MemoryStore store;
+    private static final int RERANK_POOL = 40;
+
     private final SearchIndex index;
+    private final Hydrator hydrator;
     private final QueryEmbeddings embeddings;
     private final EngineConfig config;
+    private final Set<String> kinds;
 
-    HybridRetriever(MemoryStore store, SearchIndex index, QueryEmbeddings embeddings,
-            EngineConfig config) {
-        this.store = store;
+    HybridRetriever(SearchIndex index, Hydrator hydrator, QueryEmbeddings embeddings,
+            EngineConfig config, Set<String> kinds) {
         this.index = index;
+        this.hydrator = hydrator;
         this.embeddings = embeddings;
         this.config = config;
+        this.kinds = Set.copyOf(kinds);
     }
 
     /** The best {@code request.k()} candidates, best first. */
     List<Candidate> retrieve(String context, RecallRequest request) {
         if (request.mode() == RecallMode.GRAPH) {
             throw new InvalidInputException("mode",
-                    "'graph' needs structured memory, which this server does not hold yet;"
-                            + " use hybrid, vector or bm25");
+                    "'graph' is not available yet; use hybrid, vector or bm25");
         }
-        IndexFilter filter = new IndexFilter(context, request.scope().floorKeys(), Set.of("turn"),
+        IndexFilter filter = new IndexFilter(context, request.scope().floorKeys(), kinds,
                 request.sessionId());
         int n = Math.max(config.candidates(), request.k() * 4);
         List<ScoredId> lexical = request.mode() == RecallMode.VECTOR ? List.of()
@@ -58,45 +56,30 @@ final class HybridRetriever {
         dense.forEach(s -> similarity.put(s.id(), s.score()));
         Set<String> lexicalIds = new HashSet<>();
         lexical.forEach(s -> lexicalIds.add(s.id()));
-        return hydrate(context, request, fused, similarity, lexicalIds);
-    }
 
-    private List<Candidate> hydrate(String context, RecallRequest request, List<ScoredId> fused,
-            Map<String, Float> similarity, Set<String> lexicalIds) {
-        List<Candidate> out = new ArrayList<>(request.k());
-        int from = 0;
-        // Hydrate in slices: time filters (asOf, validAt) may reject some, so read on until k.
-        while (out.size() < request.k() && from < fused.size()) {
-            int to = Math.min(fused.size(), from + Math.max(request.k(), 16));
-            List<String> ids = fused.subList(from, to).stream().map(ScoredId::id).toList();
-            Map<String, StoredTurn> turns = store.turnsById(context, ids);
-            for (ScoredId scored : fused.subList(from, to)) {
-                StoredTurn stored = turns.get(scored.id());
-                if (stored == null || !visibleInTime(stored.turn(), request)) {
-                    continue;
-                }
-                out.add(new Candidate(hit(stored, scored.score()),
-                        similarity.getOrDefault(scored.id(), 0f), lexicalIds.contains(scored.id())));
-                if (out.size() == request.k()) {
-                    break;
-                }
+        List<ScoredId> pool = fused.subList(0, Math.min(fused.size(),
+                Math.max(RERANK_POOL, request.k() * 3)));
+        Map<String, Hydrator.Hydrated> hydrated = hydrator.hydrate(context,
+                pool.stream().map(ScoredId::id).toList());
+        List<Candidate> out = new ArrayList<>(pool.size());
+        for (ScoredId scored : pool) {
+            Hydrator.Hydrated h = hydrated.get(scored.id());
+            if (h == null || !visibleInTime(h.hit(), request)) {
+                continue;
             }
-            from = to;
+            double score = scored.score() * Ranking.weight(h);
+            Hit hit = new Hit(h.hit().id(), h.hit().kind(), h.hit().text(), score,
+                    h.hit().entity(), h.hit().source(), h.hit().validFrom(),
+                    h.hit().validUntil(), h.hit().createdAt());
+            out.add(new Candidate(hit, similarity.getOrDefault(scored.id(), 0f),
+                    lexicalIds.contains(scored.id())));
         }
-        return out;
+        out.sort(Comparator.comparingDouble((Candidate c) -> c.hit().score()).reversed());
+        return out.size() > request.k() ? List.copyOf(out.subList(0, request.k())) : out;
     }
 
-    private static boolean visibleInTime(Turn turn, RecallRequest request) {
-        return request.asOf().map(at -> !turn.createdAt().isAfter(at)).orElse(true)
-                && request.validAt().map(at -> !turn.observedAt().isAfter(at)).orElse(true);
-    }
-
-    private static Hit hit(StoredTurn stored, double score) {
-        Turn turn = stored.turn();
-        String speaker = TurnText.speaker(turn.role(), turn.speaker(), stored.scope());
-        Source source = new Source("turn", "turn:" + turn.id(), Optional.of(turn.sessionId()),
-                Optional.of(turn.id()), turn.metadata());
-        return new Hit(turn.id(), HitKind.TURN, TurnText.hit(speaker, turn.content()), score,
-                Optional.empty(), source, turn.observedAt(), Optional.empty(), turn.createdAt());
+    private static boolean visibleInTime(Hit hit, RecallRequest request) {
+        return request.asOf().map(at -> !hit.createdAt().isAfter(at)).orElse(true)
+                && request.validAt().map(at -> !hit.validFrom().isAfter(at)).orElse(true);
     }
 }

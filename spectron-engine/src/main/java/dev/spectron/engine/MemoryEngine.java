@@ -35,14 +35,26 @@ public final class MemoryEngine implements AutoCloseable {
     /** The collaborators every per-context memory shares. */
     record Parts(MemoryStore store, SearchIndex index, Embedder embedder, IndexSync sync,
             HybridRetriever retriever, ContextBuilder contextBuilder, InstantSource clock,
-            IdGenerator ids, EngineConfig config) {}
+            IdGenerator ids, EngineConfig config, java.util.Optional<Structured> structured) {}
+
+    /** Structured memory, when a fact store and an extractor are configured. */
+    record Structured(dev.spectron.engine.spi.FactStore store, StructuredWriter writer,
+            StructuredReader reader) {}
 
     private MemoryEngine(Builder b) {
         IndexSync sync = new IndexSync(b.store, b.index, b.embedder);
         QueryEmbeddings queries = new QueryEmbeddings(b.embedder);
+        Hydrator hydrator = new Hydrator(b.store, java.util.Optional.of(b.store));
+        java.util.Set<String> kinds = java.util.Set.of("turn", "attribute", "relation",
+                "instruction", "chunk");
+        java.util.Optional<Structured> structured = java.util.Optional.of(b.store)
+                .map(facts -> new Structured(facts, new StructuredWriter(facts,
+                        b.extractor != null ? b.extractor : NoExtractor.INSTANCE,
+                        new Reconciler(facts, b.registry, b.ids, b.clock), b.embedder),
+                        new StructuredReader(facts, b.clock)));
         this.parts = new Parts(b.store, b.index, b.embedder, sync,
-                new HybridRetriever(b.store, b.index, queries, b.config),
-                new ContextBuilder(b.config), b.clock, b.ids, b.config);
+                new HybridRetriever(b.index, hydrator, queries, b.config, kinds),
+                new ContextBuilder(b.config), b.clock, b.ids, b.config, structured);
         this.keys = new KeyService(b.store, b.clock);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "spectron-index-commit");
@@ -145,6 +157,9 @@ public final class MemoryEngine implements AutoCloseable {
         private InstantSource clock = InstantSource.system();
         private IdGenerator ids;
         private EngineConfig config = EngineConfig.defaults();
+        private dev.spectron.engine.spi.Extractor extractor;
+        private dev.spectron.engine.spi.KeyRegistry registry =
+                dev.spectron.engine.spi.KeyRegistry.builtIn();
 
         private Builder() {}
 
@@ -163,6 +178,18 @@ public final class MemoryEngine implements AutoCloseable {
         /** The embedder (required). */
         public Builder embedder(Embedder value) {
             this.embedder = value;
+            return this;
+        }
+
+        /** The extractor for structured memory (default: {@code none}, text only). */
+        public Builder extractor(dev.spectron.engine.spi.Extractor value) {
+            this.extractor = value;
+            return this;
+        }
+
+        /** The key registry (default: the built-in one). */
+        public Builder registry(dev.spectron.engine.spi.KeyRegistry value) {
+            this.registry = Objects.requireNonNull(value, "registry");
             return this;
         }
 

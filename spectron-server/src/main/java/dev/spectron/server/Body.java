@@ -117,7 +117,8 @@ final class Body {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> tag = fields.next();
             if (!tag.getValue().isTextual()) {
-                throw new InvalidInputException(field + "." + tag.getKey(), "value must be a string");
+                throw new InvalidInputException(field + "." + tag.getKey(),
+                        "value must be a string");
             }
             tags.put(tag.getKey(), tag.getValue().textValue());
         }

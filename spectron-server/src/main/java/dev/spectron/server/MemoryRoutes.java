@@ -52,32 +52,12 @@ final class MemoryRoutes {
         routes.post(BASE + "/context", this::context);
     }
 
-    /** The caller and the memory of the path's context. */
-    private record Call(Principal principal, Memory memory) {
-        Scope scope(Scope requested) {
-            return requested.withFloor(principal.floor());
-        }
-
-        /** The session, if the key's floor lets the caller see it. */
-        SessionInfo session(String id) {
-            SessionInfo session = memory.session(id);
-            if (!session.scope().contains(principal.floor())) {
-                throw new NotFoundException("session '" + id + "'");
-            }
-            return session;
-        }
-    }
-
     private Call call(Context ctx) {
-        String context = ctx.pathParam("context");
-        Principal principal = auth.data(ctx, context);
-        return new Call(principal, engine.memory(context));
+        return Call.of(ctx, engine, auth);
     }
 
     private Call writeCall(Context ctx) {
-        Call call = call(ctx);
-        Auth.requireWrite(call.principal());
-        return call;
+        return Call.writing(ctx, engine, auth);
     }
 
     private void createSession(Context ctx) {
@@ -137,7 +117,9 @@ final class MemoryRoutes {
         RememberRequest request = new RememberRequest(body.requiredText("text"), scope,
                 session.map(SessionInfo::id),
                 body.text("role").map(Role::parse).orElse(Role.USER), body.instant("observedAt"),
-                body.metadata());
+                body.metadata(),
+                body.text("infer").map(dev.spectron.api.Infer::parse)
+                        .orElse(dev.spectron.api.Infer.FULL));
         json(ctx.status(201), call.memory().remember(request));
     }
 
@@ -175,7 +157,7 @@ final class MemoryRoutes {
                 .orElse(RecallRequest.DEFAULT_K);
     }
 
-    private static int intParam(Context ctx, String name, int fallback) {
+    static int intParam(Context ctx, String name, int fallback) {
         String value = ctx.queryParam(name);
         if (value == null || value.isBlank()) {
             return fallback;

@@ -94,6 +94,7 @@ public final class SpectronServer implements AutoCloseable {
                 .result(metrics.scrape()));
         new ManagementRoutes(engine, auth).register(cfg.routes);
         new MemoryRoutes(engine, auth).register(cfg.routes);
+        new StructuredRoutes(engine, auth).register(cfg.routes);
         cfg.routes.exception(SpectronException.class, Problems::spectron);
         cfg.routes.exception(HttpResponseException.class, Problems::javalin);
         cfg.routes.exception(Exception.class, Problems::unexpected);

@@ -15,7 +15,7 @@ import java.util.Set;
  * change log in the same transaction ({@link #changesSince}). Reads that take {@code scopeKeys}
  * apply floor matching inside the query. Implementations are thread-safe.
  */
-public interface MemoryStore extends AutoCloseable {
+public interface MemoryStore extends FactStore, AutoCloseable {
 
     // --- contexts -------------------------------------------------------------------------
 

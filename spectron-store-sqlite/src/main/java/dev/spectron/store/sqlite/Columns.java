@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,7 @@ final class Columns {
             .addModule(new JavaTimeModule())
             .build();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    private static final TypeReference<List<Object>> ARRAY = new TypeReference<>() {};
 
     private Columns() {}
 
@@ -69,6 +71,16 @@ final class Columns {
     static Map<String, Object> jsonObject(String text) {
         try {
             return JSON.readValue(text, OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A JSON array read back, its elements as {@link #jsonObject} reads values. */
+    static List<Object> jsonArray(String text) {
+        try {
+            return JSON.readValue(text, ARRAY);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(
                     "stored JSON is unreadable: " + e.getOriginalMessage(), e);

@@ -23,6 +23,14 @@ final class Sql {
         return String.join(", ", Collections.nCopies(count, "?"));
     }
 
+    /** {@code (?, ?), (?, ?)} for {@code count} pairs (at least one), for a VALUES table. */
+    static String pairPlaceholders(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("an IN list needs at least one value");
+        }
+        return String.join(", ", Collections.nCopies(count, "(?, ?)"));
+    }
+
     /**
      * Binds {@code values} from parameter {@code first} on.
      *

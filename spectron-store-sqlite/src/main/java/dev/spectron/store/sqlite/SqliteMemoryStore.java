@@ -3,12 +3,23 @@ package dev.spectron.store.sqlite;
 import static java.util.Objects.requireNonNull;
 
 import dev.spectron.api.ConflictException;
+import dev.spectron.api.DocumentInfo;
+import dev.spectron.api.Instruction;
 import dev.spectron.api.NotFoundException;
 import dev.spectron.api.SessionInfo;
 import dev.spectron.api.SessionStatus;
 import dev.spectron.api.Turn;
+import dev.spectron.api.Uncertainty;
 import dev.spectron.engine.spi.ApiKeyRecord;
+import dev.spectron.engine.spi.ChunkRecord;
+import dev.spectron.engine.spi.EntityKey;
+import dev.spectron.engine.spi.EntityRecord;
+import dev.spectron.engine.spi.FactBatch;
+import dev.spectron.engine.spi.FactQuery;
+import dev.spectron.engine.spi.FactRecord;
+import dev.spectron.engine.spi.FactStore;
 import dev.spectron.engine.spi.IndexChange;
+import dev.spectron.engine.spi.Indexed;
 import dev.spectron.engine.spi.MemoryStore;
 import dev.spectron.engine.spi.NewTurn;
 import dev.spectron.engine.spi.StoredTurn;
@@ -29,7 +40,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The store of record in one SQLite file, in WAL mode, migrated to the newest schema on open.
+ * The store of record in one SQLite file, in WAL mode, migrated to the newest schema on open:
+ * sessions and turns ({@link MemoryStore}) and structured memory ({@link FactStore}).
  *
  * <p>Every method runs in one transaction and either completes or changes nothing; writes are
  * durable when they return (with {@link SqliteOptions.Synchronous#FULL}, also across a power
@@ -39,12 +51,18 @@ import java.util.Set;
  * an older snapshot after the busy timeout defers that to the next checkpoint, with a warning).
  *
  * <p>Instants are stored with nanosecond precision and read back exactly as given. Record ids
- * (sessions, turns) are unique across the whole store, not only within a context.
+ * are unique across the whole store, not only within a context; the ids of indexed records
+ * (turns, facts, instructions, chunks) are moreover unique across those kinds. Free JSON
+ * (metadata, a source's metadata) reads back as JSON reads it: nested maps, lists, strings,
+ * numbers, booleans and nulls.
  *
  * <p>Thread-safe: one writer connection serves writes one at a time, and a pool of reader
  * connections serves reads beside it; callers may be virtual threads.
  */
-public final class SqliteMemoryStore implements MemoryStore {
+public final class SqliteMemoryStore implements MemoryStore, FactStore {
+    // Longer than our usual file: one facade over both SPIs, as the engine sees one store. Each
+    // method is argument checks and one transaction; the SQL lives in the *Table classes and
+    // FactBatchWriter, so splitting this class would only add a layer of forwarding.
     private final Database db;
 
     private SqliteMemoryStore(Database db) {
@@ -216,7 +234,7 @@ public final class SqliteMemoryStore implements MemoryStore {
      * metadata has been through JSON (so, for example, a {@code long} that fits an {@code int}
      * comes back as an {@code Integer}).
      *
-     * @throws ConflictException also when a turn with the same id exists
+     * @throws ConflictException also when a turn, or a record of another kind, has the id
      * @throws dev.spectron.api.InvalidInputException when the metadata cannot be written as JSON
      */
     @Override
@@ -227,12 +245,10 @@ public final class SqliteMemoryStore implements MemoryStore {
         byte[] vector = Columns.vector(turn.vector());
         int seq = db.write("appendTurn", c -> {
             requireOpenSession(c, context, turn.sessionId());
-            if (TurnTable.exists(c, turn.id())) {
-                throw new ConflictException("turn '" + turn.id() + "' already exists");
-            }
+            RecordIds.requireFree(c, "turn", turn.id(), TurnTable.exists(c, turn.id()));
             int next = TurnTable.nextSeq(c, turn.sessionId());
             TurnTable.insert(c, context, turn, next, metadata);
-            VectorTable.put(c, turn.id(), turn.modelId(), vector);
+            VectorTable.insert(c, turn.id(), turn.modelId(), vector);
             ChangeLog.upsert(c, turn.id(), ChangeLog.TURN);
             return next;
         });
@@ -250,18 +266,230 @@ public final class SqliteMemoryStore implements MemoryStore {
     @Override
     public Map<String, StoredTurn> turnsById(String context, Collection<String> turnIds) {
         requireNonNull(context, "context");
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(requireNonNull(turnIds, "turnIds")));
-        if (ids.isEmpty()) {
-            return Map.of();
+        return inChunks("turnsById", turnIds,
+                (c, ids, found) -> TurnTable.byIds(c, context, ids, found));
+    }
+
+    // --- entities and facts ---------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Entities are inserted, or, when one with the same key exists, get the batch's display
+     * name, aliases and {@code updatedAt}; their id, key, importance and {@code createdAt} stay.
+     * A fact update sets the status and {@code closedAt}, and {@code validUntil} and
+     * {@code supersededBy} when it gives them. A resolution of a resolved uncertainty replaces
+     * the earlier resolution. Every index change is logged in the same transaction.
+     *
+     * @throws NotFoundException when the context does not exist, or an update or resolution
+     *     names a fact, instruction or uncertainty the context does not have; nothing is stored
+     * @throws ConflictException when a new record's id is taken (also by a record of another
+     *     kind), or an entity's id by an entity of another key; nothing is stored
+     * @throws dev.spectron.api.InvalidInputException when a source's metadata cannot be written
+     *     as JSON; nothing is stored
+     * @throws IllegalArgumentException when a score (importance, confidence, trust) is outside
+     *     0 to 1, or an uncertainty's {@code resolvedAt} disagrees with {@code resolved}
+     */
+    @Override
+    public void apply(String context, FactBatch batch) {
+        requireNonNull(context, "context");
+        Records.requireComplete(batch);
+        if (batch.isEmpty()) {
+            return;
         }
-        return db.read("turnsById", c -> {
-            Map<String, StoredTurn> found = HashMap.newHashMap(ids.size());
-            for (int from = 0; from < ids.size(); from += Sql.MAX_IN_LIST) {
-                int to = Math.min(ids.size(), from + Sql.MAX_IN_LIST);
-                TurnTable.byIds(c, context, ids.subList(from, to), found);
-            }
-            return found;
+        db.write("apply", c -> {
+            requireContext(c, context);
+            FactBatchWriter.apply(c, context, batch);
+            return null;
         });
+    }
+
+    @Override
+    public Optional<EntityRecord> entity(String context, EntityKey key) {
+        requireNonNull(context, "context");
+        requireNonNull(key, "key");
+        return db.read("entity", c -> EntityTable.byKey(c, context, key));
+    }
+
+    @Override
+    public Map<EntityKey, EntityRecord> entities(String context, Collection<EntityKey> keys) {
+        requireNonNull(context, "context");
+        return inChunks("entities", keys,
+                (c, chunk, found) -> EntityTable.byKeys(c, context, chunk, found));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The name filter compares lower-cased text: the entity's normalised name, or its display
+     * name lower-cased by SQLite, which folds ASCII letters only.
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative
+     */
+    @Override
+    public List<EntityRecord> visibleEntities(String context, Set<String> scopeKeys,
+            Optional<String> type, Optional<String> nameContains, int limit) {
+        requireNonNull(context, "context");
+        requireNonNull(scopeKeys, "scopeKeys");
+        requireNonNull(type, "type");
+        requireNonNull(nameContains, "nameContains");
+        Records.requireLimit(limit);
+        if (scopeKeys.isEmpty() || limit == 0) {
+            return List.of();
+        }
+        return db.read("visibleEntities",
+                c -> EntityTable.visible(c, context, scopeKeys, type, nameContains, limit));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Ties in {@code createdAt} are broken by id, descending.
+     *
+     * @throws IllegalArgumentException when the query's limit is negative
+     */
+    @Override
+    public List<FactRecord> facts(String context, FactQuery query) {
+        requireNonNull(context, "context");
+        requireNonNull(query, "query");
+        Records.requireLimit(query.limit());
+        if (query.scopeKeys().isEmpty() || query.limit() == 0) {
+            return List.of();
+        }
+        return db.read("facts", c -> FactTable.query(c, context, query));
+    }
+
+    @Override
+    public Map<String, FactRecord> factsById(String context, Collection<String> ids) {
+        requireNonNull(context, "context");
+        return inChunks("factsById", ids,
+                (c, chunk, found) -> FactTable.byIds(c, context, chunk, found));
+    }
+
+    // --- instructions and uncertainties ---------------------------------------------------
+
+    @Override
+    public List<Instruction> instructions(String context, Set<String> scopeKeys,
+            boolean activeOnly) {
+        requireNonNull(context, "context");
+        requireNonNull(scopeKeys, "scopeKeys");
+        if (scopeKeys.isEmpty()) {
+            return List.of();
+        }
+        return db.read("instructions",
+                c -> InstructionTable.byScopeKeys(c, context, scopeKeys, activeOnly));
+    }
+
+    @Override
+    public Map<String, Instruction> instructionsById(String context, Collection<String> ids) {
+        requireNonNull(context, "context");
+        return inChunks("instructionsById", ids,
+                (c, chunk, found) -> InstructionTable.byIds(c, context, chunk, found));
+    }
+
+    @Override
+    public List<Uncertainty> uncertainties(String context, Set<String> scopeKeys,
+            boolean openOnly) {
+        requireNonNull(context, "context");
+        requireNonNull(scopeKeys, "scopeKeys");
+        if (scopeKeys.isEmpty()) {
+            return List.of();
+        }
+        return db.read("uncertainties",
+                c -> UncertaintyTable.byScopeKeys(c, context, scopeKeys, openOnly));
+    }
+
+    @Override
+    public Optional<Uncertainty> uncertainty(String context, String id) {
+        requireNonNull(context, "context");
+        requireNonNull(id, "id");
+        return db.read("uncertainty", c -> UncertaintyTable.byId(c, context, id));
+    }
+
+    // --- documents ------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NotFoundException when the context does not exist
+     * @throws ConflictException when a document with the same id exists, or a chunk's id is
+     *     taken (also by a record of another kind); nothing is stored
+     * @throws IllegalArgumentException when a chunk names another document or scope than
+     *     {@code document}'s, or its {@code seq} is below 1
+     */
+    @Override
+    public void insertDocument(String context, DocumentInfo document,
+            List<Indexed<ChunkRecord>> chunks) {
+        requireNonNull(context, "context");
+        Records.requireComplete(document, chunks);
+        db.write("insertDocument", c -> {
+            requireContext(c, context);
+            if (DocumentTable.exists(c, document.id())) {
+                throw new ConflictException("document '" + document.id() + "' already exists");
+            }
+            DocumentTable.insert(c, context, document);
+            for (Indexed<ChunkRecord> chunk : chunks) {
+                insertChunk(c, context, chunk);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<DocumentInfo> document(String context, String id) {
+        requireNonNull(context, "context");
+        requireNonNull(id, "id");
+        return db.read("document", c -> DocumentTable.byId(c, context, id));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when {@code limit} is negative
+     */
+    @Override
+    public List<DocumentInfo> documents(String context, Set<String> scopeKeys, int limit) {
+        requireNonNull(context, "context");
+        requireNonNull(scopeKeys, "scopeKeys");
+        Records.requireLimit(limit);
+        if (scopeKeys.isEmpty() || limit == 0) {
+            return List.of();
+        }
+        return db.read("documents",
+                c -> DocumentTable.byScopeKeys(c, context, scopeKeys, limit));
+    }
+
+    @Override
+    public Map<String, ChunkRecord> chunksById(String context, Collection<String> ids) {
+        requireNonNull(context, "context");
+        return inChunks("chunksById", ids,
+                (c, chunk, found) -> ChunkTable.byIds(c, context, chunk, found));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The chunks' text and vectors are overwritten in the file as with
+     * {@link #deleteSession}.
+     */
+    @Override
+    public boolean deleteDocument(String context, String id) {
+        requireNonNull(context, "context");
+        requireNonNull(id, "id");
+        boolean deleted = db.write("deleteDocument", c -> {
+            if (DocumentTable.byId(c, context, id).isEmpty()) {
+                return false;
+            }
+            ChangeLog.deleteChunksOf(c, id);
+            VectorTable.deleteByDocument(c, id);
+            ChunkTable.deleteByDocument(c, id);
+            DocumentTable.delete(c, id);
+            return true;
+        });
+        if (deleted) {
+            db.truncateWal();
+        }
+        return deleted;
     }
 
     // --- change log for the index ---------------------------------------------------------
@@ -289,6 +517,37 @@ public final class SqliteMemoryStore implements MemoryStore {
     @Override
     public void close() {
         db.close();
+    }
+
+    /** Reads {@link Sql#MAX_IN_LIST} keys per statement, all in one snapshot. */
+    @FunctionalInterface
+    private interface ChunkReader<K, V> {
+        void read(Connection c, List<K> keys, Map<K, V> found) throws SQLException;
+    }
+
+    private <K, V> Map<K, V> inChunks(String what, Collection<K> keys,
+            ChunkReader<K, V> reader) {
+        List<K> distinct = new ArrayList<>(new LinkedHashSet<>(requireNonNull(keys, "ids")));
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        return db.read(what, c -> {
+            Map<K, V> found = HashMap.newHashMap(distinct.size());
+            for (int from = 0; from < distinct.size(); from += Sql.MAX_IN_LIST) {
+                int to = Math.min(distinct.size(), from + Sql.MAX_IN_LIST);
+                reader.read(c, distinct.subList(from, to), found);
+            }
+            return found;
+        });
+    }
+
+    private static void insertChunk(Connection c, String context, Indexed<ChunkRecord> indexed)
+            throws SQLException {
+        String id = indexed.record().id();
+        RecordIds.requireFree(c, "chunk", id, ChunkTable.exists(c, id));
+        ChunkTable.insert(c, context, indexed);
+        VectorTable.insert(c, id, indexed.modelId(), Columns.vector(indexed.vector()));
+        ChangeLog.upsert(c, id, ChangeLog.CHUNK);
     }
 
     private static void requireContext(Connection c, String context) throws SQLException {

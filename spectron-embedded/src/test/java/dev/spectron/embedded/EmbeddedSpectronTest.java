@@ -1,0 +1,81 @@
+package dev.spectron.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spectron.api.ConflictException;
+import dev.spectron.api.Hit;
+import dev.spectron.api.Memory;
+import dev.spectron.api.NotFoundException;
+import dev.spectron.api.RecallMode;
+import dev.spectron.api.RecallRequest;
+import dev.spectron.api.Role;
+import dev.spectron.api.Scope;
+import dev.spectron.api.Session;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded mode: the same Memory interface in-process, over a real data directory. */
+class EmbeddedSpectronTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void remember_thenRecall_inProcess() {
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
+            Memory memory = spectron.memory();
+            Scope alice = Scope.of("user", "alice");
+            memory.remember("I prefer vegetarian food.", alice);
+            memory.remember("I live in Lisbon.", alice);
+            memory.remember("My favourite colour is green.", alice);
+            Hit top = memory.recall("What are Alice's food preferences?", alice, 5).hits()
+                    .getFirst();
+            assertThat(top.text()).contains("vegetarian");
+        }
+    }
+
+    @Test
+    void modes_bm25AndVector_eachFindTheTurn() {
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
+            Memory memory = spectron.memory();
+            Scope scope = Scope.of("user", "modes");
+            memory.remember("The wifi password is hunter2.", scope);
+            memory.remember("Our cat is called Miso.", scope);
+            for (RecallMode mode : new RecallMode[] {RecallMode.BM25, RecallMode.VECTOR}) {
+                RecallRequest request = RecallRequest.of("wifi password", scope, 1).withMode(mode);
+                assertThat(memory.recall(request).hits()).extracting(Hit::text)
+                        .singleElement().asString().contains("hunter2");
+            }
+        }
+    }
+
+    @Test
+    void reopen_keepsTurnsAndSessionState() {
+        String sessionId;
+        Scope scope = Scope.of("user", "reopen");
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
+            try (Session session = spectron.memory().openSession(scope)) {
+                session.turn(Role.USER, "I'm training for the Porto marathon.");
+                sessionId = session.id();
+            }
+        }
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
+            Memory memory = spectron.memory();
+            assertThat(memory.turns(sessionId)).singleElement()
+                    .satisfies(t -> assertThat(t.content()).contains("Porto"));
+            assertThatThrownBy(() -> memory.resumeSession(sessionId).turn(Role.USER, "late"))
+                    .isInstanceOf(ConflictException.class);
+            assertThat(memory.recall("marathon", scope, 3).hits()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void memory_unknownContext_isNotFound() {
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
+            assertThatThrownBy(() -> spectron.memory("nope")).isInstanceOf(NotFoundException.class);
+            spectron.engine().createContext("nope");
+            assertThat(spectron.memory("nope").context()).isEqualTo("nope");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.spectron.engine;
+
+import dev.spectron.api.Hit;
+import dev.spectron.api.HitKind;
+import dev.spectron.api.Instruction;
+import dev.spectron.api.Source;
+import dev.spectron.api.Turn;
+import dev.spectron.engine.spi.ChunkRecord;
+import dev.spectron.engine.spi.FactRecord;
+import dev.spectron.engine.spi.FactStore;
+import dev.spectron.engine.spi.MemoryStore;
+import dev.spectron.engine.spi.StoredTurn;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads index hits back from the store of record, whatever their kind, and turns them into
+ * {@link Hit}s. Reading the store (not the index) means a record deleted or superseded a moment
+ * ago is never returned.
+ */
+final class Hydrator {
+    private final MemoryStore turns;
+    private final Optional<FactStore> facts;
+
+    Hydrator(MemoryStore turns, Optional<FactStore> facts) {
+        this.turns = turns;
+        this.facts = facts;
+    }
+
+    /** A hit with what ranking needs to know about it. */
+    record Hydrated(Hit hit, double importance, double trust, java.time.Instant observedAt) {}
+
+    Map<String, Hydrated> hydrate(String context, Collection<String> ids) {
+        Map<String, Hydrated> out = new HashMap<>();
+        for (StoredTurn stored : turns.turnsById(context, ids).values()) {
+            out.put(stored.turn().id(), turn(stored));
+        }
+        if (facts.isEmpty() || out.size() == ids.size()) {
+            return out;
+        }
+        List<String> rest = ids.stream().filter(id -> !out.containsKey(id)).toList();
+        FactStore store = facts.get();
+        store.factsById(context, rest).values().forEach(f -> out.put(f.id(), fact(f)));
+        store.instructionsById(context, rest).values().forEach(i -> out.put(i.id(),
+                instruction(i)));
+        Map<String, java.time.Instant> published = new HashMap<>();
+        for (ChunkRecord chunk : store.chunksById(context, rest).values()) {
+            java.time.Instant at = published.computeIfAbsent(chunk.documentId(),
+                    doc -> store.document(context, doc)
+                            .map(dev.spectron.api.DocumentInfo::createdAt)
+                            .orElse(java.time.Instant.EPOCH));
+            out.put(chunk.id(), chunk(chunk, at));
+        }
+        return out;
+    }
+
+    private static Hydrated turn(StoredTurn stored) {
+        Turn turn = stored.turn();
+        String speaker = TurnText.speaker(turn.role(), turn.speaker(), stored.scope());
+        Source source = new Source("turn", "turn:" + turn.id(), Optional.of(turn.sessionId()),
+                Optional.of(turn.id()), turn.metadata());
+        Hit hit = new Hit(turn.id(), HitKind.TURN, TurnText.hit(speaker, turn.content()), 0,
+                Optional.empty(), source, turn.observedAt(), Optional.empty(), turn.createdAt());
+        return new Hydrated(hit, 0.5, source.trust(), turn.observedAt());
+    }
+
+    static Hydrated fact(FactRecord fact) {
+        String subject = fact.subject().name();
+        Hit hit = new Hit(fact.id(), fact.isRelation() ? HitKind.RELATION : HitKind.ATTRIBUTE,
+                FactText.of(fact, subject), 0, Optional.of(fact.subject().address()),
+                fact.source(), fact.validFrom(), fact.validUntil(), fact.createdAt());
+        return new Hydrated(hit, fact.importance(), fact.source().trust(), fact.validFrom());
+    }
+
+    static Hit instructionHit(Instruction instruction) {
+        return instruction(instruction).hit();
+    }
+
+    private static Hydrated instruction(Instruction instruction) {
+        Hit hit = new Hit(instruction.id(), HitKind.INSTRUCTION,
+                FactText.instruction(instruction.text()), 0, Optional.empty(),
+                instruction.source(), instruction.createdAt(), Optional.empty(),
+                instruction.createdAt());
+        return new Hydrated(hit, 0.9, instruction.source().trust(), instruction.createdAt());
+    }
+
+    private static Hydrated chunk(ChunkRecord chunk, java.time.Instant at) {
+        Source source = new Source("document", "doc:" + chunk.documentId(), Optional.empty(),
+                Optional.empty(), Map.of(), Optional.of(new dev.spectron.api.TextSpan(
+                        chunk.span().start(), chunk.span().end())), Source.AUTHORITATIVE_TRUST);
+        Hit hit = new Hit(chunk.id(), HitKind.CHUNK, chunk.text(), 0, Optional.empty(), source,
+                at, Optional.empty(), at);
+        return new Hydrated(hit, 0.9, Source.AUTHORITATIVE_TRUST, at);
+    }
+}

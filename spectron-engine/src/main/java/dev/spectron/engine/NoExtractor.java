@@ -1,0 +1,22 @@
+package dev.spectron.engine;
+
+import dev.spectron.engine.spi.Extraction;
+import dev.spectron.engine.spi.ExtractionRequest;
+import dev.spectron.engine.spi.Extractor;
+
+/** The {@code none} extractor: stores text only. */
+final class NoExtractor implements Extractor {
+    static final NoExtractor INSTANCE = new NoExtractor();
+
+    private NoExtractor() {}
+
+    @Override
+    public String name() {
+        return "none";
+    }
+
+    @Override
+    public Extraction extract(ExtractionRequest request) {
+        return Extraction.empty();
+    }
+}

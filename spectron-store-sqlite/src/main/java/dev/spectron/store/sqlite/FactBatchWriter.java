@@ -1,0 +1,115 @@
+package dev.spectron.store.sqlite;
+
+import dev.spectron.api.ConflictException;
+import dev.spectron.api.FactStatus;
+import dev.spectron.api.Instruction;
+import dev.spectron.api.NotFoundException;
+import dev.spectron.api.Uncertainty;
+import dev.spectron.engine.spi.EntityRecord;
+import dev.spectron.engine.spi.FactBatch;
+import dev.spectron.engine.spi.FactBatch.FactUpdate;
+import dev.spectron.engine.spi.FactBatch.InstructionUpdate;
+import dev.spectron.engine.spi.FactBatch.Resolution;
+import dev.spectron.engine.spi.FactRecord;
+import dev.spectron.engine.spi.Indexed;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Applies a {@link FactBatch} inside the caller's write transaction, in stages: entities, new
+ * facts, fact updates, new instructions, deactivations, new uncertainties, resolutions. New
+ * records come before updates so that an update may name a successor written by the same batch.
+ * A stage that throws leaves the transaction to be rolled back whole.
+ *
+ * <p>The index follows what is current: a fact logs an upsert when it is stored or becomes
+ * current and a delete when it stops being current; an instruction likewise with
+ * {@code active}.
+ */
+final class FactBatchWriter {
+    private FactBatchWriter() {}
+
+    static void apply(Connection c, String context, FactBatch batch) throws SQLException {
+        for (EntityRecord entity : batch.entities()) {
+            EntityTable.upsert(c, context, entity);
+        }
+        for (Indexed<FactRecord> fact : batch.facts()) {
+            insertFact(c, context, fact);
+        }
+        for (FactUpdate update : batch.factUpdates()) {
+            updateFact(c, context, update);
+        }
+        for (Indexed<Instruction> instruction : batch.instructions()) {
+            insertInstruction(c, context, instruction);
+        }
+        for (InstructionUpdate update : batch.instructionUpdates()) {
+            deactivate(c, context, update);
+        }
+        for (Uncertainty uncertainty : batch.uncertainties()) {
+            insertUncertainty(c, context, uncertainty);
+        }
+        for (Resolution resolution : batch.resolutions()) {
+            if (!UncertaintyTable.resolve(c, context, resolution)) {
+                throw new NotFoundException("uncertainty '" + resolution.id() + "'");
+            }
+        }
+    }
+
+    private static void insertFact(Connection c, String context, Indexed<FactRecord> indexed)
+            throws SQLException {
+        FactRecord fact = indexed.record();
+        RecordIds.requireFree(c, "fact", fact.id(), FactTable.exists(c, fact.id()));
+        FactTable.insert(c, context, indexed, SourceJson.write(fact.source(), "fact.source"));
+        VectorTable.insert(c, fact.id(), indexed.modelId(), Columns.vector(indexed.vector()));
+        if (fact.status() == FactStatus.CURRENT) {
+            ChangeLog.upsert(c, fact.id(), fact.kind());
+        }
+    }
+
+    private static void updateFact(Connection c, String context, FactUpdate update)
+            throws SQLException {
+        FactTable.State before = FactTable.state(c, context, update.id())
+                .orElseThrow(() -> new NotFoundException("fact '" + update.id() + "'"));
+        FactTable.update(c, context, update);
+        boolean wasCurrent = before.status() == FactStatus.CURRENT;
+        boolean isCurrent = update.status() == FactStatus.CURRENT;
+        if (wasCurrent && !isCurrent) {
+            ChangeLog.delete(c, update.id(), before.kind());
+        } else if (isCurrent && !wasCurrent) {
+            ChangeLog.upsert(c, update.id(), before.kind());
+        }
+    }
+
+    private static void insertInstruction(Connection c, String context,
+            Indexed<Instruction> indexed) throws SQLException {
+        Instruction instruction = indexed.record();
+        RecordIds.requireFree(c, "instruction", instruction.id(),
+                InstructionTable.exists(c, instruction.id()));
+        InstructionTable.insert(c, context, indexed,
+                SourceJson.write(instruction.source(), "instruction.source"));
+        VectorTable.insert(c, instruction.id(), indexed.modelId(),
+                Columns.vector(indexed.vector()));
+        if (instruction.active()) {
+            ChangeLog.upsert(c, instruction.id(), ChangeLog.INSTRUCTION);
+        }
+    }
+
+    private static void deactivate(Connection c, String context, InstructionUpdate update)
+            throws SQLException {
+        boolean wasActive = InstructionTable.active(c, context, update.id())
+                .orElseThrow(() -> new NotFoundException("instruction '" + update.id() + "'"));
+        InstructionTable.deactivate(c, context, update.id(), update.supersededBy());
+        if (wasActive) {
+            ChangeLog.delete(c, update.id(), ChangeLog.INSTRUCTION);
+        }
+    }
+
+    private static void insertUncertainty(Connection c, String context, Uncertainty u)
+            throws SQLException {
+        if (UncertaintyTable.exists(c, u.id())) {
+            throw new ConflictException(
+                    "uncertainty '" + u.id() + "' already exists");
+        }
+        UncertaintyTable.insert(c, context, u,
+                SourceJson.writeCandidates(u.candidates(), "uncertainty.candidates"));
+    }
+}
