@@ -30,13 +30,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "bge-small (default, better recall) or minilm (faster).")
     String embeddingModel;
 
+    @Option(names = "--extractor", defaultValue = "${env:SPECTRON_EXTRACTOR:-rules}",
+            description = "rules (default, offline), llm (SPECTRON_LLM_BASE_URL, SPECTRON_LLM_MODEL,"
+                    + " SPECTRON_LLM_API_KEY) or none.")
+    String extractor;
+
     @Option(names = "--insecure",
             description = "Accept requests without API keys. Loopback addresses only.")
     boolean insecure;
 
     @Override
     public Integer call() throws InterruptedException {
-        EmbeddedOptions storage = EmbeddedOptions.of(data).withEmbeddingModel(embeddingModel);
+        EmbeddedOptions storage = EmbeddedOptions.of(data).withEmbeddingModel(embeddingModel)
+                .withExtractor(extractor);
         ServerConfig config = ServerConfig.of(data).withHost(host).withPort(port)
                 .withStorage(storage).withInsecure(insecure);
         long started = System.nanoTime();

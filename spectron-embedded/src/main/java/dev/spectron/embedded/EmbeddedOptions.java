@@ -13,27 +13,36 @@ import java.util.Objects;
  *     {@code NORMAL}
  * @param engine engine limits and tuning; null for the defaults with the context relevance
  *     thresholds calibrated for {@code embeddingModel}
+ * @param extractor {@code rules} (default, offline), {@code llm} (an OpenAI-compatible endpoint
+ *     configured by {@code SPECTRON_LLM_BASE_URL}, {@code SPECTRON_LLM_MODEL} and optionally
+ *     {@code SPECTRON_LLM_API_KEY}) or {@code none} (text only)
  */
 public record EmbeddedOptions(Path dataDir, String embeddingModel, String synchronous,
-        EngineConfig engine) {
+        EngineConfig engine, String extractor) {
     public EmbeddedOptions {
         Objects.requireNonNull(dataDir, "dataDir");
         embeddingModel = embeddingModel == null ? "bge-small" : embeddingModel;
         synchronous = synchronous == null ? "FULL" : synchronous;
+        extractor = extractor == null ? "rules" : extractor;
     }
 
     /** Defaults for {@code dataDir}. */
     public static EmbeddedOptions of(Path dataDir) {
-        return new EmbeddedOptions(dataDir, null, null, null);
+        return new EmbeddedOptions(dataDir, null, null, null, null);
     }
 
     /** A copy using another embedding model. */
     public EmbeddedOptions withEmbeddingModel(String model) {
-        return new EmbeddedOptions(dataDir, model, synchronous, engine);
+        return new EmbeddedOptions(dataDir, model, synchronous, engine, extractor);
     }
 
     /** A copy with other engine settings. */
     public EmbeddedOptions withEngine(EngineConfig config) {
-        return new EmbeddedOptions(dataDir, embeddingModel, synchronous, config);
+        return new EmbeddedOptions(dataDir, embeddingModel, synchronous, config, extractor);
+    }
+
+    /** A copy using another extractor: {@code rules}, {@code llm} or {@code none}. */
+    public EmbeddedOptions withExtractor(String name) {
+        return new EmbeddedOptions(dataDir, embeddingModel, synchronous, engine, name);
     }
 }

@@ -3,7 +3,12 @@ package dev.spectron.embedded;
 import dev.spectron.api.Memory;
 import dev.spectron.embed.onnx.EmbeddingModel;
 import dev.spectron.embed.onnx.OnnxEmbedder;
+import dev.spectron.api.InvalidInputException;
 import dev.spectron.engine.EngineConfig;
+import dev.spectron.engine.spi.Extractor;
+import dev.spectron.extract.rules.RulesExtractor;
+import dev.spectron.llm.openai.LlmConfig;
+import dev.spectron.llm.openai.LlmExtractor;
 import dev.spectron.engine.MemoryEngine;
 import dev.spectron.engine.spi.Embedder;
 import dev.spectron.engine.spi.MemoryStore;
@@ -69,7 +74,8 @@ public final class EmbeddedSpectron implements AutoCloseable {
             embedder = OnnxEmbedder.create(model, 1);
             EngineConfig config = options.engine() != null ? options.engine() : calibrated(model);
             MemoryEngine engine = MemoryEngine.builder().store(store).index(index)
-                    .embedder(embedder).config(config).build();
+                    .embedder(embedder).config(config).extractor(extractor(options.extractor()))
+                    .build();
             engine.createContext(DEFAULT_CONTEXT);
             long started = System.nanoTime();
             int replayed = engine.start(progress);
@@ -95,6 +101,21 @@ public final class EmbeddedSpectron implements AutoCloseable {
         return switch (model) {
             case BGE_SMALL_EN_V15_Q -> EngineConfig.defaults().withContextThresholds(0.62, 0.50);
             case ALL_MINILM_L6_V2_Q -> EngineConfig.defaults().withContextThresholds(0.40, 0.25);
+        };
+    }
+
+    /**
+     * The extractor named in the options.
+     *
+     * @throws InvalidInputException for an unknown name or an incomplete LLM configuration
+     */
+    static Extractor extractor(String name) {
+        return switch (name) {
+            case "rules" -> RulesExtractor.create();
+            case "llm" -> LlmExtractor.create(LlmConfig.fromEnvironment(System::getenv));
+            case "none" -> Extractor.none();
+            default -> throw new InvalidInputException("extractor",
+                    "must be rules, llm or none; got '" + name + "'");
         };
     }
 

@@ -102,7 +102,12 @@ final class EngineMemory implements Memory {
         Instant now = clock.instant();
         Instant observedAt = input.observedAt().orElse(now);
         String speaker = TurnText.speaker(input.role(), input.speaker(), session.scope());
-        String indexText = TurnText.index(speaker, input.content(), observedAt);
+        String indexText = store.lastTurns(context, sessionId, 1).stream()
+                .filter(prev -> TurnText.answeredBy(prev, input.role()))
+                .map(prev -> TurnText.reply(speaker, input.content(), observedAt,
+                        TurnText.speaker(prev.role(), prev.speaker(), session.scope()),
+                        prev.content()))
+                .findFirst().orElseGet(() -> TurnText.index(speaker, input.content(), observedAt));
         float[] vector = embedder.embedPassage(indexText);
         Turn turn = store.appendTurn(context, new NewTurn(ids.next(), sessionId, input.role(),
                 input.speaker(), input.content(), now, observedAt, input.metadata(), indexText,

@@ -61,13 +61,18 @@ final class HybridRetriever {
                 Math.max(RERANK_POOL, request.k() * 3)));
         Map<String, Hydrator.Hydrated> hydrated = hydrator.hydrate(context,
                 pool.stream().map(ScoredId::id).toList());
+        double maxCos = dense.isEmpty() ? 1 : dense.getFirst().score();
+        double minCos = dense.isEmpty() ? 1 : dense.getLast().score();
         List<Candidate> out = new ArrayList<>(pool.size());
         for (ScoredId scored : pool) {
             Hydrator.Hydrated h = hydrated.get(scored.id());
             if (h == null || !visibleInTime(h.hit(), request)) {
                 continue;
             }
-            double score = scored.score() * Ranking.weight(h);
+            double cos = dense.isEmpty() ? maxCos : similarity.getOrDefault(scored.id(),
+                    (float) minCos);
+            double score = scored.score() * Ranking.weight(h)
+                    * Ranking.closeness(cos, maxCos);
             Hit hit = new Hit(h.hit().id(), h.hit().kind(), h.hit().text(), score,
                     h.hit().entity(), h.hit().source(), h.hit().validFrom(),
                     h.hit().validUntil(), h.hit().createdAt());

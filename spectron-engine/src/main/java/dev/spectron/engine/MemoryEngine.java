@@ -49,7 +49,7 @@ public final class MemoryEngine implements AutoCloseable {
                 "instruction", "chunk");
         java.util.Optional<Structured> structured = java.util.Optional.of(b.store)
                 .map(facts -> new Structured(facts, new StructuredWriter(facts,
-                        b.extractor != null ? b.extractor : NoExtractor.INSTANCE,
+                        b.extractor != null ? b.extractor : dev.spectron.engine.spi.Extractor.none(),
                         new Reconciler(facts, b.registry, b.ids, b.clock), b.embedder),
                         new StructuredReader(facts, b.clock)));
         this.parts = new Parts(b.store, b.index, b.embedder, sync,

@@ -12,14 +12,37 @@ final class Ranking {
 
     static double weight(Hydrator.Hydrated h) {
         double kind = switch (h.hit().kind()) {
-            case ATTRIBUTE, RELATION -> 1.6;
-            case CHUNK -> 1.3;
-            case INSTRUCTION -> 1.2;
+            case ATTRIBUTE, RELATION -> 1.3;
+            case CHUNK -> 1.15;
+            case INSTRUCTION -> 1.1;
             case TURN -> 1.0;
         };
-        double importance = 0.5 + h.importance() / 2;
+        // Importance is left to the context budget for now: as a multiplier on rank-fused scores,
+        // which differ by a few percent between neighbours, it overrode relevance.
         double trust = h.trust() >= dev.spectron.api.Source.AUTHORITATIVE_TRUST ? 1.3 : 1.0;
-        return kind * importance * trust;
+        return kind * trust * (asks(h) ? ASKING : 1.0);
+    }
+
+    /**
+     * Weight of a turn that asks something: a question ("Can you suggest a restaurant?") is
+     * rarely the memory a later question needs; the answer to it usually is.
+     */
+    static final double ASKING = 0.9;
+
+    private static boolean asks(Hydrator.Hydrated h) {
+        return h.hit().kind() == HitKind.TURN && h.hit().text().contains("?");
+    }
+
+    /**
+     * How close a candidate is to the best dense match, as a multiplier: rank fusion keeps only
+     * positions, so without it a boosted fact at rank 2 would beat a much closer turn at rank 1.
+     * Linear in the ratio: similar candidates stay within a few percent of each other.
+     */
+    static double closeness(double cosine, double bestCosine) {
+        if (bestCosine <= 0) {
+            return 1;
+        }
+        return Math.max(0.05, Math.min(1, cosine / bestCosine));
     }
 
     /** True for the kinds that state facts rather than evidence. */

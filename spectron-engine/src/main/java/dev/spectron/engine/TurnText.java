@@ -2,6 +2,7 @@ package dev.spectron.engine;
 
 import dev.spectron.api.Role;
 import dev.spectron.api.Scope;
+import dev.spectron.api.Turn;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -34,9 +35,30 @@ final class TurnText {
         return fromScope.orElse(role.wireName());
     }
 
+    /** Longest excerpt of the previous turn carried into a reply's index text. */
+    static final int REPLY_CONTEXT_CHARS = 200;
+
     /** The text the search index holds for a turn. */
     static String index(String speaker, String content, Instant observedAt) {
         return speaker + ": " + content + " (" + day(observedAt) + ")";
+    }
+
+    /**
+     * The index text of a turn that answers the previous one: an answer often names only half of
+     * what it is about ("Sure, try Green Leaf." to "Can you suggest a restaurant?"), so the
+     * question it answers is indexed with it.
+     */
+    static String reply(String speaker, String content, Instant observedAt, String prevSpeaker,
+            String prevContent) {
+        String excerpt = prevContent.length() <= REPLY_CONTEXT_CHARS ? prevContent
+                : prevContent.substring(0, REPLY_CONTEXT_CHARS) + "…";
+        return index(speaker, content, observedAt) + " [replying to " + prevSpeaker + ": "
+                + excerpt + "]";
+    }
+
+    /** True when a turn is answered by the next one: an assistant reply, or any answer to a question. */
+    static boolean answeredBy(Turn previous, Role next) {
+        return next == Role.ASSISTANT || previous.content().strip().endsWith("?");
     }
 
     /** The text of a hit that cites a turn. */

@@ -10,6 +10,11 @@ import java.util.List;
  * engine's job. Failures are thrown, never returned as an empty extraction. Thread-safe.
  */
 public interface Extractor {
+    /** The {@code none} extractor: finds nothing, so only text is stored. */
+    static Extractor none() {
+        return NoExtractor.INSTANCE;
+    }
+
     /** The extractor's name: {@code rules}, {@code llm}, … */
     String name();
 

@@ -75,6 +75,9 @@ public interface MemoryStore extends FactStore, AutoCloseable {
     /** The turns of a session, oldest first. */
     List<Turn> turns(String context, String sessionId);
 
+    /** The last {@code limit} turns of a session, oldest first (all when it has fewer). */
+    List<Turn> lastTurns(String context, String sessionId, int limit);
+
     /** Turns by id within a context, with their scopes; unknown ids are absent from the map. */
     Map<String, StoredTurn> turnsById(String context, Collection<String> turnIds);
 

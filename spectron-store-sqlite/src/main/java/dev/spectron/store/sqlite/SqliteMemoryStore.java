@@ -264,6 +264,16 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     }
 
     @Override
+    public List<Turn> lastTurns(String context, String sessionId, int limit) {
+        requireNonNull(context, "context");
+        requireNonNull(sessionId, "sessionId");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return db.read("lastTurns", c -> TurnTable.bySession(c, context, sessionId, limit));
+    }
+
+    @Override
     public Map<String, StoredTurn> turnsById(String context, Collection<String> turnIds) {
         requireNonNull(context, "context");
         return inChunks("turnsById", turnIds,

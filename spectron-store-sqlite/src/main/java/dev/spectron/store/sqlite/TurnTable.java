@@ -66,11 +66,19 @@ final class TurnTable {
 
     static List<Turn> bySession(Connection c, String context, String sessionId)
             throws SQLException {
+        return bySession(c, context, sessionId, Integer.MAX_VALUE);
+    }
+
+    /** The last {@code limit} turns of a session, oldest first. */
+    static List<Turn> bySession(Connection c, String context, String sessionId, int limit)
+            throws SQLException {
         List<Turn> turns = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM turns t"
-                + " WHERE t.session_id = ? AND t.context = ? ORDER BY t.seq_in_session")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT * FROM (SELECT " + COLUMNS
+                + " FROM turns t WHERE t.session_id = ? AND t.context = ?"
+                + " ORDER BY t.seq_in_session DESC LIMIT ?) ORDER BY seq_in_session")) {
             st.setString(1, sessionId);
             st.setString(2, context);
+            st.setInt(3, limit);
             try (ResultSet rows = st.executeQuery()) {
                 while (rows.next()) {
                     turns.add(read(rows));

@@ -1,8 +1,4 @@
-package dev.spectron.engine;
-
-import dev.spectron.engine.spi.Extraction;
-import dev.spectron.engine.spi.ExtractionRequest;
-import dev.spectron.engine.spi.Extractor;
+package dev.spectron.engine.spi;
 
 /** The {@code none} extractor: stores text only. */
 final class NoExtractor implements Extractor {
