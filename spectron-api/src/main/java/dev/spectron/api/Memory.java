@@ -106,6 +106,13 @@ public interface Memory {
     /** Deletes a document and its passages. @throws NotFoundException when there is none */
     void deleteDocument(String id);
 
+    /**
+     * Forgets records: after it returns, no read path returns their content. A scope alone is a
+     * bulk forget of every record whose scope contains all its tags (sessions and documents
+     * included); {@code query}, {@code entity} and {@code key} narrow it.
+     */
+    ForgetResult forget(ForgetRequest request);
+
     /** Opens a new session at {@code scope} as a handle that closes it when closed. */
     default Session openSession(Scope scope) {
         return openSession(SessionRequest.of(scope));

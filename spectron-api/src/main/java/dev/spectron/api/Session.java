@@ -64,6 +64,11 @@ public final class Session implements AutoCloseable {
         return memory.profile(info.scope());
     }
 
+    /** Forgets everything of the session's scope. */
+    public ForgetResult forget() {
+        return memory.forget(ForgetRequest.of(info.scope()));
+    }
+
     /** The session's turns, oldest first. */
     public List<Turn> turns() {
         return memory.turns(info.id());

@@ -9,6 +9,8 @@ import dev.spectron.api.DocumentRequest;
 import dev.spectron.api.EntityInfo;
 import dev.spectron.api.EntitySearch;
 import dev.spectron.api.Fact;
+import dev.spectron.api.ForgetRequest;
+import dev.spectron.api.ForgetResult;
 import dev.spectron.api.MemoryState;
 import dev.spectron.api.Profile;
 import dev.spectron.api.Uncertainty;
@@ -189,6 +191,12 @@ final class HttpMemory implements Memory {
     @Override
     public void deleteDocument(String id) {
         transport.delete(root + "/documents/" + segment(id, "documentId"));
+    }
+
+    @Override
+    public ForgetResult forget(ForgetRequest request) {
+        Objects.requireNonNull(request, "request");
+        return transport.post(root + "/forget", request, ForgetResult.class);
     }
 
     private String entityPath(String address) {

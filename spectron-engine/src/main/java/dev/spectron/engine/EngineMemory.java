@@ -320,6 +320,31 @@ final class EngineMemory implements Memory {
         sync.catchUp();
     }
 
+    @Override
+    public dev.spectron.api.ForgetResult forget(dev.spectron.api.ForgetRequest request) {
+        Optional<java.util.Set<String>> ids = request.query().map(query -> {
+            requireQuery(query);
+            return retriever.retrieve(context, RecallRequest.of(query, request.scope(),
+                    config.maxK())).stream().filter(c -> c.similarity()
+                            >= config.contextMinSimilarityWithTerms() || c.lexical())
+                    .map(c -> c.hit().id()).collect(java.util.stream.Collectors.toSet());
+        });
+        Optional<dev.spectron.engine.spi.EntityKey> entity = request.entity()
+                .map(dev.spectron.engine.spi.EntityKey::parse);
+        Optional<String> key = request.key()
+                .map(k -> dev.spectron.engine.spi.KeyRegistry.builtIn().canonical(k));
+        if (ids.isPresent() && ids.get().isEmpty()) {
+            return new dev.spectron.api.ForgetResult(0, request.dryRun());
+        }
+        dev.spectron.engine.spi.ForgetCount count = store.forget(context,
+                new dev.spectron.engine.spi.ForgetSpec(request.scope(), entity, key, ids,
+                        request.purge()), request.dryRun());
+        if (!request.dryRun()) {
+            sync.catchUp();
+        }
+        return new dev.spectron.api.ForgetResult(count.records(), request.dryRun());
+    }
+
     private MemoryEngine.Structured requireStructured() {
         return structured.orElseThrow(() -> new dev.spectron.api.SpectronException(
                 "not_available", 501, "structured memory is not configured on this server"));

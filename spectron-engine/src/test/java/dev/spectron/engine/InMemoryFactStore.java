@@ -136,6 +136,12 @@ final class InMemoryFactStore implements FactStore {
     }
 
     @Override
+    public dev.spectron.engine.spi.ForgetCount forget(String context,
+            dev.spectron.engine.spi.ForgetSpec spec, boolean dryRun) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public boolean deleteDocument(String context, String id) {
         return false;
     }

@@ -41,7 +41,7 @@ public final class ContextCalibration {
                 EmbeddedOptions.of(data).withEmbeddingModel(model), n -> { })) {
             Memory memory = spectron.memory();
             Map<String, String> tags = new TreeMap<>();
-            set.get("scope").fields().forEachRemaining(e -> tags.put(e.getKey(),
+            set.get("scope").properties().forEach(e -> tags.put(e.getKey(),
                     e.getValue().asText()));
             Scope scope = Scope.of(tags);
             set.get("memories").forEach(m -> memory.remember(m.asText(), scope));

@@ -9,7 +9,6 @@ import dev.spectron.api.Scope;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +66,17 @@ final class Body {
         return text(field).orElseThrow(() -> new InvalidInputException(field, "is required"));
     }
 
+    Optional<Boolean> bool(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidInputException(field, "must be true or false");
+        }
+        return Optional.of(value.booleanValue());
+    }
+
     Optional<Integer> integer(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -113,9 +123,7 @@ final class Body {
             throw new InvalidInputException(field, "must be a JSON object of dimension to value");
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> tag = fields.next();
+        for (Map.Entry<String, JsonNode> tag : value.properties()) {
             if (!tag.getValue().isTextual()) {
                 throw new InvalidInputException(field + "." + tag.getKey(),
                         "value must be a string");

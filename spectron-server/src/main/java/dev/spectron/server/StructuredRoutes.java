@@ -36,6 +36,7 @@ final class StructuredRoutes {
         routes.get(BASE + "/uncertainties", this::uncertainties);
         routes.get(BASE + "/uncertainties/{id}", this::uncertainty);
         routes.post(BASE + "/uncertainties/{id}/resolve", this::resolve);
+        routes.post(BASE + "/forget", this::forget);
         routes.post(BASE + "/documents", this::addDocument);
         routes.get(BASE + "/documents", this::documents);
         routes.get(BASE + "/documents/{id}", this::document);
@@ -105,6 +106,16 @@ final class StructuredRoutes {
             throw new NotFoundException("uncertainty '" + id + "'");
         }
         return uncertainty;
+    }
+
+    private void forget(Context ctx) {
+        Call call = Call.writing(ctx, engine, auth);
+        Body body = Body.parse(ctx.body());
+        dev.spectron.api.ForgetRequest request = new dev.spectron.api.ForgetRequest(
+                call.scope(body.scope()), body.text("query"), body.text("entity"),
+                body.text("key"), body.bool("purge").orElse(false),
+                body.bool("dryRun").orElse(false));
+        MemoryRoutes.json(ctx, call.memory().forget(request));
     }
 
     private void addDocument(Context ctx) {

@@ -66,6 +66,15 @@ public interface FactStore {
     Map<String, ChunkRecord> chunksById(String context, Collection<String> ids);
 
     /**
+     * Forgets matching records in one transaction, logging index deletes for everything that
+     * leaves the index. Without {@code purge}, rows are marked forgotten and disappear from every
+     * read (history included); with it they are deleted with their vectors. A dry run counts and
+     * changes nothing. In a bulk forget ({@link ForgetSpec#isBulk()}), sessions and documents
+     * whose scope matches go too, with all their turns and chunks.
+     */
+    ForgetCount forget(String context, ForgetSpec spec, boolean dryRun);
+
+    /**
      * Deletes a document and its chunks (logging index deletes); facts read from it stay, with
      * their provenance. Returns false when there was no such document.
      */

@@ -93,7 +93,7 @@ public final class KeyRegistry {
     }
 
     private static void read(JsonNode node, boolean relation, List<KeySpec> into) {
-        node.fields().forEachRemaining(entry -> {
+        node.properties().forEach(entry -> {
             JsonNode spec = entry.getValue();
             List<String> synonyms = new ArrayList<>();
             spec.get("synonyms").forEach(s -> synonyms.add(s.asText()));

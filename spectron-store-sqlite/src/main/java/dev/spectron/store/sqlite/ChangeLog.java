@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Statements on {@code index_log}, the change log the search index replays. A row only names a
  * record, its kind and an operation; the document of an upsert is read from the record as it is
- * when the log is read, so a record deleted since, or a fact no longer current, or an instruction
- * no longer active, reads as a delete (the index holds only what is current).
+ * when the log is read, so a record deleted or forgotten since, or a fact no longer current, or an
+ * instruction no longer active, reads as a delete (the index holds only what is current).
  */
 final class ChangeLog {
     static final String TURN = "turn";
@@ -38,13 +38,14 @@ final class ChangeLog {
             + " v.model_id, v.data"
             + " FROM index_log l"
             + " LEFT JOIN turns t ON l.op = 'upsert' AND l.kind = 'turn' AND t.id = l.record_id"
+            + "     AND t.forgotten_at IS NULL"
             + " LEFT JOIN sessions s ON s.id = t.session_id"
             + " LEFT JOIN facts f ON l.op = 'upsert' AND l.kind IN ('attribute', 'relation')"
             + "     AND f.id = l.record_id AND f.status = 'current'"
             + " LEFT JOIN instructions i ON l.op = 'upsert' AND l.kind = 'instruction'"
-            + "     AND i.id = l.record_id AND i.active = 1"
+            + "     AND i.id = l.record_id AND i.active = 1 AND i.forgotten_at IS NULL"
             + " LEFT JOIN chunks ch ON l.op = 'upsert' AND l.kind = 'chunk'"
-            + "     AND ch.id = l.record_id"
+            + "     AND ch.id = l.record_id AND ch.forgotten_at IS NULL"
             + " LEFT JOIN documents d ON d.id = ch.document_id"
             + " LEFT JOIN vectors v ON l.op = 'upsert' AND v.record_id = l.record_id"
             + " WHERE l.seq > ? ORDER BY l.seq LIMIT ?";
@@ -88,6 +89,20 @@ final class ChangeLog {
             st.setString(1, CHUNK);
             st.setString(2, DELETE);
             st.setString(3, documentId);
+            st.executeUpdate();
+        }
+    }
+
+    /**
+     * Logs a delete for every row of {@code fromWhere} (a FROM clause with the rows aliased
+     * {@code x}, a WHERE clause binding {@code values}, and an ORDER BY giving the log order),
+     * {@code kindExpression} giving each row's kind.
+     */
+    static void deleteSelected(Connection c, String kindExpression, String fromWhere,
+            List<String> values) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO index_log (record_id, kind,"
+                + " op) SELECT x.id, " + kindExpression + ", '" + DELETE + "' " + fromWhere)) {
+            Sql.bind(st, 1, values);
             st.executeUpdate();
         }
     }

@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-/** Statements on {@code chunks}, the passages of documents. */
+/** Statements on {@code chunks}, the passages of documents. Reads leave forgotten ones out. */
 final class ChunkTable {
     private ChunkTable() {}
 
@@ -49,7 +49,7 @@ final class ChunkTable {
             Map<String, ChunkRecord> found) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT id, document_id, seq, text,"
                 + " scope_key, span_start, span_end FROM chunks WHERE context = ? AND id IN ("
-                + Sql.placeholders(ids.size()) + ")")) {
+                + Sql.placeholders(ids.size()) + ") AND forgotten_at IS NULL")) {
             st.setString(1, context);
             Sql.bind(st, 2, ids);
             try (ResultSet rows = st.executeQuery()) {

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Statements on {@code documents}. */
+/**
+ * Statements on {@code documents}. Reads leave forgotten documents out; {@link #exists} counts
+ * them, as their ids stay taken.
+ */
 final class DocumentTable {
     private static final String COLUMNS =
             "id, title, scope_key, mime_type, status, chunks, created_at, error";
@@ -49,7 +52,8 @@ final class DocumentTable {
     static Optional<DocumentInfo> byId(Connection c, String context, String id)
             throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM documents WHERE context = ? AND id = ?")) {
+                "SELECT " + COLUMNS + " FROM documents"
+                + " WHERE context = ? AND id = ? AND forgotten_at IS NULL")) {
             st.setString(1, context);
             st.setString(2, id);
             return readAll(st).stream().findFirst();
@@ -61,7 +65,7 @@ final class DocumentTable {
             int limit) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM documents"
                 + " WHERE context = ? AND scope_key IN (" + Sql.placeholders(scopeKeys.size())
-                + ") ORDER BY created_at DESC, id DESC LIMIT ?")) {
+                + ") AND forgotten_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?")) {
             st.setString(1, context);
             st.setInt(Sql.bind(st, 2, scopeKeys), limit);
             return readAll(st);

@@ -23,6 +23,12 @@ final class EntityTable {
     private EntityTable() {}
 
     /**
+     * An entity's type and name exactly as stored, for statements that must match the row
+     * itself ({@link EntityKey} would normalise the name once more).
+     */
+    record Name(String type, String name) {}
+
+    /**
      * Inserts an entity, or, when one with its key exists, updates its display name, aliases and
      * {@code updatedAt}; the stored id, key, importance and {@code createdAt} never change.
      *
@@ -158,6 +164,31 @@ final class EntityTable {
             }
         }
         return entities;
+    }
+
+    /**
+     * Deletes those of {@code names} that no fact of the context has as subject or object any
+     * more (a purge calls it after deleting facts).
+     */
+    static void deleteUnreferenced(Connection c, String context, List<Name> names)
+            throws SQLException {
+        if (names.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM entities AS e"
+                + " WHERE e.context = ? AND e.type = ? AND e.name = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM facts f WHERE f.context = e.context"
+                + " AND f.subject_type = e.type AND f.subject_name = e.name)"
+                + " AND NOT EXISTS (SELECT 1 FROM facts f WHERE f.context = e.context"
+                + " AND f.object_type = e.type AND f.object_name = e.name)")) {
+            for (Name name : names) {
+                st.setString(1, context);
+                st.setString(2, name.type());
+                st.setString(3, name.name());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
     }
 
     private static EntityRecord read(ResultSet row) throws SQLException {

@@ -23,7 +23,7 @@ import java.sql.SQLException;
  *
  * <p>The index follows what is current: a fact logs an upsert when it is stored or becomes
  * current and a delete when it stops being current; an instruction likewise with
- * {@code active}.
+ * {@code active}. An update of a forgotten fact changes nothing.
  */
 final class FactBatchWriter {
     private FactBatchWriter() {}
@@ -69,6 +69,11 @@ final class FactBatchWriter {
             throws SQLException {
         FactTable.State before = FactTable.state(c, context, update.id())
                 .orElseThrow(() -> new NotFoundException("fact '" + update.id() + "'"));
+        if (before.status() == FactStatus.FORGOTTEN) {
+            // Forgotten stays forgotten: a reconciliation that read the fact before a forget
+            // must not bring it back into history reads or the index.
+            return;
+        }
         FactTable.update(c, context, update);
         boolean wasCurrent = before.status() == FactStatus.CURRENT;
         boolean isCurrent = update.status() == FactStatus.CURRENT;

@@ -145,11 +145,15 @@ final class FactTable {
         }
     }
 
-    /** Adds the facts among {@code ids} (at most {@link Sql#MAX_IN_LIST}) to {@code found}. */
+    /**
+     * Adds the facts among {@code ids} (at most {@link Sql#MAX_IN_LIST}) to {@code found},
+     * forgotten ones excepted.
+     */
     static void byIds(Connection c, String context, List<String> ids,
             Map<String, FactRecord> found) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM facts"
-                + " WHERE context = ? AND id IN (" + Sql.placeholders(ids.size()) + ")")) {
+                + " WHERE context = ? AND id IN (" + Sql.placeholders(ids.size()) + ")"
+                + " AND status <> 'forgotten'")) {
             st.setString(1, context);
             Sql.bind(st, 2, ids);
             readAll(st).forEach(f -> found.put(f.id(), f));

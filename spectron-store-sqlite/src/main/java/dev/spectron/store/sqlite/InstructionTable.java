@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Statements on {@code instructions}. */
+/** Statements on {@code instructions}. Reads leave forgotten instructions out. */
 final class InstructionTable {
     private static final String COLUMNS =
             "id, text, scope_key, active, created_at, superseded_by, source";
@@ -79,7 +79,7 @@ final class InstructionTable {
             boolean activeOnly) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM instructions"
                 + " WHERE context = ? AND scope_key IN (" + Sql.placeholders(scopeKeys.size())
-                + ")" + (activeOnly ? " AND active = 1" : "")
+                + ") AND forgotten_at IS NULL" + (activeOnly ? " AND active = 1" : "")
                 + " ORDER BY created_at DESC, id DESC")) {
             st.setString(1, context);
             Sql.bind(st, 2, scopeKeys);
@@ -91,7 +91,8 @@ final class InstructionTable {
     static void byIds(Connection c, String context, List<String> ids,
             Map<String, Instruction> found) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM instructions"
-                + " WHERE context = ? AND id IN (" + Sql.placeholders(ids.size()) + ")")) {
+                + " WHERE context = ? AND id IN (" + Sql.placeholders(ids.size()) + ")"
+                + " AND forgotten_at IS NULL")) {
             st.setString(1, context);
             Sql.bind(st, 2, ids);
             readAll(st).forEach(i -> found.put(i.id(), i));

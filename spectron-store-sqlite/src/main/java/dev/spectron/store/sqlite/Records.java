@@ -12,6 +12,7 @@ import dev.spectron.engine.spi.ChunkRecord;
 import dev.spectron.engine.spi.EntityRecord;
 import dev.spectron.engine.spi.FactBatch;
 import dev.spectron.engine.spi.FactRecord;
+import dev.spectron.engine.spi.ForgetSpec;
 import dev.spectron.engine.spi.Indexed;
 import dev.spectron.engine.spi.NewTurn;
 import java.util.List;
@@ -62,6 +63,13 @@ final class Records {
         requireNonNull(turn.indexText(), "turn.indexText");
         requireNonNull(turn.vector(), "turn.vector");
         requireNonNull(turn.modelId(), "turn.modelId");
+    }
+
+    /** Checks a forget's spec (its optionals are never null, its ids never hold null). */
+    static void requireComplete(ForgetSpec spec) {
+        requireNonNull(spec, "spec");
+        requireNonNull(spec.tags(), "spec.tags");
+        requireNonNull(spec.tags().tags(), "spec.tags.tags");
     }
 
     static void requireLimit(int limit) {

@@ -14,7 +14,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Statements on {@code sessions}. */
+/**
+ * Statements on {@code sessions}. A forgotten session is absent for every statement here but
+ * {@link #exists} (its id stays taken) and {@link #delete}.
+ */
 final class SessionTable {
     private static final String COLUMNS =
             "id, scope_key, metadata_json, extract, status, created_at, closed_at";
@@ -52,8 +55,8 @@ final class SessionTable {
 
     static Optional<SessionStatus> status(Connection c, String context, String id)
             throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT status FROM sessions WHERE context = ? AND id = ?")) {
+        try (PreparedStatement st = c.prepareStatement("SELECT status FROM sessions"
+                + " WHERE context = ? AND id = ? AND forgotten_at IS NULL")) {
             st.setString(1, context);
             st.setString(2, id);
             try (ResultSet row = st.executeQuery()) {
@@ -65,7 +68,8 @@ final class SessionTable {
     static Optional<SessionInfo> byId(Connection c, String context, String id)
             throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM sessions WHERE context = ? AND id = ?")) {
+                "SELECT " + COLUMNS + " FROM sessions"
+                + " WHERE context = ? AND id = ? AND forgotten_at IS NULL")) {
             st.setString(1, context);
             st.setString(2, id);
             try (ResultSet row = st.executeQuery()) {
@@ -80,7 +84,7 @@ final class SessionTable {
         List<SessionInfo> sessions = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM sessions"
                 + " WHERE context = ? AND scope_key IN (" + Sql.placeholders(scopeKeys.size())
-                + ") ORDER BY created_at DESC, id DESC LIMIT ?")) {
+                + ") AND forgotten_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?")) {
             st.setString(1, context);
             int next = Sql.bind(st, 2, scopeKeys);
             st.setInt(next, limit);
@@ -97,7 +101,8 @@ final class SessionTable {
     static boolean close(Connection c, String context, String id, String closedAt)
             throws SQLException {
         try (PreparedStatement st = c.prepareStatement("UPDATE sessions SET status = 'closed',"
-                + " closed_at = ? WHERE context = ? AND id = ? AND status = 'open'")) {
+                + " closed_at = ? WHERE context = ? AND id = ? AND status = 'open'"
+                + " AND forgotten_at IS NULL")) {
             st.setString(1, closedAt);
             st.setString(2, context);
             st.setString(3, id);

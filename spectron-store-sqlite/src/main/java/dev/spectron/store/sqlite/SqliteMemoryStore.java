@@ -18,6 +18,8 @@ import dev.spectron.engine.spi.FactBatch;
 import dev.spectron.engine.spi.FactQuery;
 import dev.spectron.engine.spi.FactRecord;
 import dev.spectron.engine.spi.FactStore;
+import dev.spectron.engine.spi.ForgetCount;
+import dev.spectron.engine.spi.ForgetSpec;
 import dev.spectron.engine.spi.IndexChange;
 import dev.spectron.engine.spi.Indexed;
 import dev.spectron.engine.spi.MemoryStore;
@@ -29,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,6 +53,12 @@ import java.util.Set;
  * truncated so that old copies do not linger there either (best effort: a reader still holding
  * an older snapshot after the busy timeout defers that to the next checkpoint, with a warning).
  *
+ * <p>A forgotten record ({@link #forget} without purge) is absent from every read, and the
+ * session and document writes addressed to it find nothing ({@link #appendTurn} into a forgotten
+ * session throws {@link NotFoundException}, {@link #closeSession}, {@link #deleteSession} and
+ * {@link #deleteDocument} answer as for a missing one); an update of a forgotten fact in
+ * {@link #apply} changes nothing. Its id stays taken. A purge deletes it.
+ *
  * <p>Instants are stored with nanosecond precision and read back exactly as given. Record ids
  * are unique across the whole store, not only within a context; the ids of indexed records
  * (turns, facts, instructions, chunks) are moreover unique across those kinds. Free JSON
@@ -61,12 +70,15 @@ import java.util.Set;
  */
 public final class SqliteMemoryStore implements MemoryStore, FactStore {
     // Longer than our usual file: one facade over both SPIs, as the engine sees one store. Each
-    // method is argument checks and one transaction; the SQL lives in the *Table classes and
-    // FactBatchWriter, so splitting this class would only add a layer of forwarding.
+    // method is argument checks and one transaction; the SQL lives in the *Table classes,
+    // FactBatchWriter and ForgetWriter, so splitting this class would only add a layer of
+    // forwarding.
     private final Database db;
+    private final Clock clock;
 
-    private SqliteMemoryStore(Database db) {
+    private SqliteMemoryStore(Database db, Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     /**
@@ -94,7 +106,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + directory, e);
         }
-        return new SqliteMemoryStore(Database.open(databaseFile, options));
+        return new SqliteMemoryStore(Database.open(databaseFile, options), options.clock());
     }
 
     // --- contexts -------------------------------------------------------------------------
@@ -288,8 +300,9 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
      * <p>Entities are inserted, or, when one with the same key exists, get the batch's display
      * name, aliases and {@code updatedAt}; their id, key, importance and {@code createdAt} stay.
      * A fact update sets the status and {@code closedAt}, and {@code validUntil} and
-     * {@code supersededBy} when it gives them. A resolution of a resolved uncertainty replaces
-     * the earlier resolution. Every index change is logged in the same transaction.
+     * {@code supersededBy} when it gives them, unless the fact was forgotten (then it stays as
+     * it is). A resolution of a resolved uncertainty replaces the earlier resolution. Every
+     * index change is logged in the same transaction.
      *
      * @throws NotFoundException when the context does not exist, or an update or resolution
      *     names a fact, instruction or uncertainty the context does not have; nothing is stored
@@ -500,6 +513,45 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
             db.truncateWal();
         }
         return deleted;
+    }
+
+    // --- forget ---------------------------------------------------------------------------
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A record's scope is its own, a turn's its session's and a chunk's its document's; an
+     * uncertainty is about an entity when its {@code about} is {@code <type>/<name>} or starts
+     * with {@code <type>/<name>#}, and about a key when it ends with {@code #<key>}. The counts
+     * leave out rows that were forgotten already, so a second forget counts nothing; a purge
+     * nevertheless deletes those rows too, so purging after a soft forget erases what it hid.
+     * Soft-forgotten facts get status {@code forgotten} and {@code closedAt} from the
+     * {@linkplain SqliteOptions#clock() clock}; other records a forgotten mark. A purge also
+     * deletes the entities its facts named that no remaining fact names, and then checkpoints
+     * and truncates the WAL as {@link #deleteSession} does. A dry run reads one snapshot and
+     * writes nothing.
+     *
+     * @throws NotFoundException when the context does not exist
+     */
+    @Override
+    public ForgetCount forget(String context, ForgetSpec spec, boolean dryRun) {
+        requireNonNull(context, "context");
+        Records.requireComplete(spec);
+        if (dryRun) {
+            return db.read("forget", c -> {
+                requireContext(c, context);
+                return ForgetWriter.count(c, context, spec);
+            });
+        }
+        String now = Columns.instant(clock.instant());
+        ForgetCount count = db.write("forget", c -> {
+            requireContext(c, context);
+            return ForgetWriter.forget(c, context, spec, now);
+        });
+        if (spec.purge()) {
+            db.truncateWal();
+        }
+        return count;
     }
 
     // --- change log for the index ---------------------------------------------------------

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Statements on {@code turns}. */
+/**
+ * Statements on {@code turns}. Reads leave forgotten turns out; {@link #exists} and
+ * {@link #nextSeq} count them, as their ids and positions stay taken.
+ */
 final class TurnTable {
     private static final String COLUMNS = "t.id, t.session_id, t.seq_in_session, t.role,"
             + " t.speaker, t.content, t.created_at, t.observed_at, t.metadata_json";
@@ -75,6 +78,7 @@ final class TurnTable {
         List<Turn> turns = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT * FROM (SELECT " + COLUMNS
                 + " FROM turns t WHERE t.session_id = ? AND t.context = ?"
+                + " AND t.forgotten_at IS NULL"
                 + " ORDER BY t.seq_in_session DESC LIMIT ?) ORDER BY seq_in_session")) {
             st.setString(1, sessionId);
             st.setString(2, context);
@@ -93,7 +97,8 @@ final class TurnTable {
             Map<String, StoredTurn> found) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + ", s.scope_key"
                 + " FROM turns t JOIN sessions s ON s.id = t.session_id"
-                + " WHERE t.context = ? AND t.id IN (" + Sql.placeholders(ids.size()) + ")")) {
+                + " WHERE t.context = ? AND t.id IN (" + Sql.placeholders(ids.size()) + ")"
+                + " AND t.forgotten_at IS NULL AND s.forgotten_at IS NULL")) {
             st.setString(1, context);
             Sql.bind(st, 2, ids);
             try (ResultSet rows = st.executeQuery()) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Statements on {@code uncertainties}. */
+/** Statements on {@code uncertainties}. Reads leave forgotten uncertainties out. */
 final class UncertaintyTable {
     private static final String COLUMNS = "id, kind, about, reason, candidates, scope_key,"
             + " resolved, created_at, resolved_at, resolution";
@@ -67,7 +67,8 @@ final class UncertaintyTable {
             boolean openOnly) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
                 + " FROM uncertainties WHERE context = ? AND scope_key IN ("
-                + Sql.placeholders(scopeKeys.size()) + ")" + (openOnly ? " AND resolved = 0" : "")
+                + Sql.placeholders(scopeKeys.size()) + ") AND forgotten_at IS NULL"
+                + (openOnly ? " AND resolved = 0" : "")
                 + " ORDER BY created_at DESC, id DESC")) {
             st.setString(1, context);
             Sql.bind(st, 2, scopeKeys);
@@ -78,7 +79,7 @@ final class UncertaintyTable {
     static Optional<Uncertainty> byId(Connection c, String context, String id)
             throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM uncertainties WHERE context = ? AND id = ?")) {
+                + " FROM uncertainties WHERE context = ? AND id = ? AND forgotten_at IS NULL")) {
             st.setString(1, context);
             st.setString(2, id);
             return readAll(st).stream().findFirst();

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Statements on {@code vectors}: one embedding per indexed record (turns, facts, instructions,
@@ -53,6 +54,16 @@ final class VectorTable {
         try (PreparedStatement st = c.prepareStatement("DELETE FROM vectors WHERE record_id IN"
                 + " (SELECT id FROM chunks WHERE document_id = ?)")) {
             st.setString(1, documentId);
+            st.executeUpdate();
+        }
+    }
+
+    /** Deletes the vectors of the records whose ids {@code selectIds} yields, binding values. */
+    static void deleteSelected(Connection c, String selectIds, List<String> values)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "DELETE FROM vectors WHERE record_id IN (" + selectIds + ")")) {
+            Sql.bind(st, 1, values);
             st.executeUpdate();
         }
     }

@@ -217,7 +217,8 @@ public abstract class FactStoreContract {
         facts.apply(CONTEXT, batch().fact(fact).build());
         facts.apply(CONTEXT, batch().update(new FactBatch.FactUpdate("f1", FactStatus.FORGOTTEN,
                 Optional.empty(), T0.plusSeconds(9), Optional.empty())).build());
-        FactRecord forgotten = facts.factsById(CONTEXT, List.of("f1")).get("f1");
+        FactRecord forgotten = facts.facts(CONTEXT,
+                query(ALICE.floorKeys(), Set.of(FactStatus.FORGOTTEN))).getFirst();
         assertThat(forgotten.status()).isEqualTo(FactStatus.FORGOTTEN);
         assertThat(forgotten.validUntil()).contains(T0.plusSeconds(5));
         assertThat(forgotten.supersededBy()).contains("f0");
