@@ -43,6 +43,14 @@ public interface Memory {
     /** Remembers one statement. */
     RememberResult remember(RememberRequest request);
 
+    /**
+     * Remembers many messages as turns of one session, extracted together.
+     *
+     * @throws InvalidInputException when there are no messages or more than
+     *     {@link BatchRequest#MAX_MESSAGES}
+     */
+    BatchResult rememberBatch(BatchRequest request);
+
     /** Recalls memories for a query. */
     Recall recall(RecallRequest request);
 

@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param observedAt when it was said, if not now
  * @param metadata free JSON kept with the stored turn
  * @param infer what to read from the text (default: extract and reconcile)
+ * @param triples the facts to store as given, with {@code infer = triples}
  */
 public record RememberRequest(String text, Scope scope, Optional<String> sessionId, Role role,
-        Optional<Instant> observedAt, Map<String, Object> metadata, Infer infer) {
+        Optional<Instant> observedAt, Map<String, Object> metadata, Infer infer,
+        java.util.List<Triple> triples) {
     public RememberRequest {
         scope = scope == null ? Scope.empty() : scope;
         sessionId = sessionId == null ? Optional.empty() : sessionId;
@@ -24,12 +26,19 @@ public record RememberRequest(String text, Scope scope, Optional<String> session
         observedAt = observedAt == null ? Optional.empty() : observedAt;
         metadata = metadata == null ? Map.of() : metadata;
         infer = infer == null ? Infer.FULL : infer;
+        triples = triples == null ? java.util.List.of() : java.util.List.copyOf(triples);
+    }
+
+    /** A request without triples. */
+    public RememberRequest(String text, Scope scope, Optional<String> sessionId, Role role,
+            Optional<Instant> observedAt, Map<String, Object> metadata, Infer infer) {
+        this(text, scope, sessionId, role, observedAt, metadata, infer, java.util.List.of());
     }
 
     /** A request that extracts and reconciles (the default). */
     public RememberRequest(String text, Scope scope, Optional<String> sessionId, Role role,
             Optional<Instant> observedAt, Map<String, Object> metadata) {
-        this(text, scope, sessionId, role, observedAt, metadata, Infer.FULL);
+        this(text, scope, sessionId, role, observedAt, metadata, Infer.FULL, java.util.List.of());
     }
 
     /** A user statement at {@code scope}, said now. */

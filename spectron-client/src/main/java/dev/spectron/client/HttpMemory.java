@@ -1,6 +1,8 @@
 package dev.spectron.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.spectron.api.BatchRequest;
+import dev.spectron.api.BatchResult;
 import dev.spectron.api.Context;
 import dev.spectron.api.ContextRequest;
 import dev.spectron.api.Diff;
@@ -96,6 +98,12 @@ final class HttpMemory implements Memory {
     public RememberResult remember(RememberRequest request) {
         Objects.requireNonNull(request, "request");
         return transport.post(root + "/remember", request, RememberResult.class);
+    }
+
+    @Override
+    public BatchResult rememberBatch(BatchRequest request) {
+        Objects.requireNonNull(request, "request");
+        return transport.post(root + "/remember/batch", request, BatchResult.class);
     }
 
     @Override

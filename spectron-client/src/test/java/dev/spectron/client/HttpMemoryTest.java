@@ -197,7 +197,7 @@ class HttpMemoryTest {
         assertThat(tree(expect("POST", "/api/v1/default/remember").body())).isEqualTo(tree(
                 "{'text':'I prefer vegetarian food.','scope':{'user':'alice'},'sessionId':'s9',"
                         + "'role':'system','observedAt':'2025-01-02T03:00:00Z',"
-                        + "'metadata':{'k':1},'infer':'full'}"));
+                        + "'metadata':{'k':1},'infer':'full','triples':[]}"));
         assertThat(result.sessionId()).isEqualTo("s9");
         assertThat(result.turnId()).isEqualTo("t9");
         assertThat(result.diff().attributes()).hasSize(1);
@@ -211,7 +211,7 @@ class HttpMemoryTest {
 
         assertThat(tree(expect("POST", "/api/v1/default/remember").body())).isEqualTo(tree(
                 "{'text':'I eat fish now.','scope':{'user':'alice'},'role':'user','metadata':{},"
-                        + "'infer':'full'}"));
+                        + "'infer':'full','triples':[]}"));
     }
 
     @Test
@@ -292,7 +292,7 @@ class HttpMemoryTest {
         expect("GET", "/api/v1/default/sessions/s1");
         assertThat(tree(expect("POST", "/api/v1/default/remember").body())).isEqualTo(tree(
                 "{'text':'I eat fish now.','scope':{'user':'alice'},'sessionId':'s1',"
-                        + "'role':'user','metadata':{},'infer':'full'}"));
+                        + "'role':'user','metadata':{},'infer':'full','triples':[]}"));
         assertThat(tree(expect("POST", "/api/v1/default/recall").body()).get("scope"))
                 .isEqualTo(tree("{'user':'alice'}"));
     }

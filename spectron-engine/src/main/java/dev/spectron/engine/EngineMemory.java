@@ -162,8 +162,11 @@ final class EngineMemory implements Memory {
     @Override
     public RememberResult remember(RememberRequest request) {
         requireText(request.text(), "text");
-        InvalidInputException.require(request.infer() != dev.spectron.api.Infer.TRIPLES, "infer",
-                "'triples' needs caller-supplied triples, which this release does not take yet");
+        if (request.infer() == dev.spectron.api.Infer.TRIPLES) {
+            return rememberTriples(request);
+        }
+        InvalidInputException.require(request.triples().isEmpty(), "triples",
+                "are only taken with infer 'triples'");
         if (request.infer() == dev.spectron.api.Infer.PREVIEW) {
             Scope scope = request.sessionId().map(id -> session(id).scope())
                     .orElse(request.scope());
@@ -194,6 +197,74 @@ final class EngineMemory implements Memory {
                 request.infer() != dev.spectron.api.Infer.NONE);
         store.closeSession(context, session.id(), clock.instant());
         return new RememberResult(session.id(), result.turn().id(), result.diff());
+    }
+
+    private RememberResult rememberTriples(RememberRequest request) {
+        InvalidInputException.require(!request.triples().isEmpty(), "triples",
+                "must not be empty with infer 'triples'");
+        InvalidInputException.require(request.triples().size() <= 100, "triples",
+                "at most 100 per call");
+        MemoryEngine.Structured s = requireStructured();
+        TurnInput turn = new TurnInput(request.role(), request.text(), Optional.empty(),
+                request.observedAt(), request.metadata());
+        SessionInfo session = request.sessionId().map(this::session).orElseGet(() ->
+                createSession(new SessionRequest(request.scope(), Map.of("origin", "remember"),
+                        null)));
+        TurnResult stored = append(session.id(), turn, false);
+        Turn t = stored.turn();
+        Diff diff = s.writer().writeTriples(context, new StructuredWriter.Input(t.content(),
+                t.role(), t.speaker(), session.scope(), t.observedAt(),
+                new dev.spectron.api.Source("turn", "turn:" + t.id(), Optional.of(session.id()),
+                        Optional.of(t.id()), t.metadata()), Optional.of(t.id())),
+                request.triples());
+        if (request.sessionId().isEmpty()) {
+            store.closeSession(context, session.id(), clock.instant());
+        }
+        sync.catchUp();
+        return new RememberResult(session.id(), t.id(), diff);
+    }
+
+    @Override
+    public dev.spectron.api.BatchResult rememberBatch(dev.spectron.api.BatchRequest request) {
+        InvalidInputException.require(!request.messages().isEmpty(), "messages",
+                "must not be empty");
+        InvalidInputException.require(request.messages().size()
+                <= dev.spectron.api.BatchRequest.MAX_MESSAGES, "messages",
+                "at most " + dev.spectron.api.BatchRequest.MAX_MESSAGES + " per batch");
+        InvalidInputException.require(request.infer() == dev.spectron.api.Infer.FULL
+                || request.infer() == dev.spectron.api.Infer.NONE, "infer",
+                "must be 'full' or 'none' for a batch");
+        for (int i = 0; i < request.messages().size(); i++) {
+            requireText(request.messages().get(i).content(), "messages[" + i + "].content");
+        }
+        SessionInfo session;
+        if (request.sessionId().isPresent()) {
+            session = session(request.sessionId().get());
+            InvalidInputException.require(request.scope().isEmpty()
+                    || request.scope().equals(session.scope()), "scope",
+                    "must be the session's scope (or omitted) when sessionId is given");
+        } else {
+            session = createSession(new SessionRequest(request.scope(),
+                    Map.of("origin", "remember/batch"), null));
+        }
+        List<Turn> turns = new java.util.ArrayList<>();
+        for (dev.spectron.api.BatchMessage m : request.messages()) {
+            turns.add(append(session.id(), new TurnInput(m.role(), m.content(), m.speaker(),
+                    m.observedAt(), m.metadata()), false).turn());
+        }
+        boolean extractNow = request.infer() == dev.spectron.api.Infer.FULL
+                && session.extract() == dev.spectron.api.ExtractMode.TURN;
+        List<Diff> diffs = extractNow ? extract(turns, session.scope(), false)
+                : turns.stream().map(t -> Diff.empty(t.id())).toList();
+        if (request.sessionId().isEmpty()) {
+            store.closeSession(context, session.id(), clock.instant());
+        }
+        sync.catchUp();
+        List<RememberResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < turns.size(); i++) {
+            results.add(new RememberResult(session.id(), turns.get(i).id(), diffs.get(i)));
+        }
+        return new dev.spectron.api.BatchResult(session.id(), results);
     }
 
     @Override

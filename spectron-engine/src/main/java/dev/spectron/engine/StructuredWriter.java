@@ -82,6 +82,38 @@ final class StructuredWriter {
         return diffs;
     }
 
+    /** Stores caller-supplied facts as given: no extractor, but the same reconciliation. */
+    Diff writeTriples(String context, Input input, List<dev.spectron.api.Triple> triples) {
+        List<dev.spectron.engine.spi.ExtractedFact> facts = new ArrayList<>();
+        for (int i = 0; i < triples.size(); i++) {
+            dev.spectron.api.Triple t = triples.get(i);
+            String field = "triples[" + i + "]";
+            dev.spectron.api.InvalidInputException.require(t.subject() != null, field + ".subject",
+                    "is required");
+            dev.spectron.api.InvalidInputException.require(t.key() != null && !t.key().isBlank(),
+                    field + ".key", "is required");
+            Optional<EntityKey> object = t.object().map(EntityKey::parse);
+            dev.spectron.api.InvalidInputException.require(object.isPresent()
+                    || !t.value().isBlank(), field + ".value", "is required without an object");
+            String value = object.isPresent() && t.value().isBlank() ? object.get().name()
+                    : t.value();
+            facts.add(new dev.spectron.engine.spi.ExtractedFact(EntityKey.parse(t.subject()),
+                    t.key(), value, object, dev.spectron.engine.spi.ExtractedFact.Polarity.AFFIRM,
+                    dev.spectron.engine.spi.ExtractedFact.Tense.CURRENT, Optional.empty(),
+                    Optional.empty(), 1.0, new dev.spectron.engine.spi.Span(0,
+                            input.text().length())));
+        }
+        Reconciler.Outcome outcome = reconciler.reconcile(context,
+                new Extraction(facts, List.of(), List.of()),
+                new Reconciler.Origin(input.scope(), input.source(), input.observedAt()),
+                input.turnId());
+        FactBatch batch = batch(outcome);
+        if (!batch.isEmpty()) {
+            store.apply(context, batch);
+        }
+        return outcome.diff();
+    }
+
     private ExtractionRequest request(String context, Input input) {
         boolean document = "document".equals(input.source().kind());
         Pronouns pronouns = Pronouns.of(input.role(), input.speaker(), input.scope(), document);

@@ -117,6 +117,72 @@ final class Body {
         return map;
     }
 
+    /** {@code triples}: a list of {subject, key, value?, object?} (label is taken for key). */
+    java.util.List<dev.spectron.api.Triple> triples() {
+        JsonNode list = node.get("triples");
+        if (list == null || list.isNull()) {
+            return java.util.List.of();
+        }
+        if (!list.isArray()) {
+            throw new InvalidInputException("triples", "must be a list");
+        }
+        java.util.List<dev.spectron.api.Triple> out = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof com.fasterxml.jackson.databind.node.ObjectNode item)) {
+                throw new InvalidInputException("triples[" + i + "]", "must be an object");
+            }
+            Body t = new Body(item);
+            String field = "triples[" + i + "]";
+            out.add(new dev.spectron.api.Triple(t.nested(field, "subject", true),
+                    t.has("key") ? t.nested(field, "key", true) : t.nested(field, "label", true),
+                    t.has("value") ? t.nested(field, "value", false) : "",
+                    t.has("object") ? Optional.of(t.nested(field, "object", true))
+                            : Optional.empty()));
+        }
+        return out;
+    }
+
+    /** {@code messages}: a list of {role?, content, speaker?, observedAt?, metadata?}. */
+    java.util.List<dev.spectron.api.BatchMessage> messages() {
+        JsonNode list = node.get("messages");
+        if (list == null || !list.isArray()) {
+            throw new InvalidInputException("messages", "must be a list of messages");
+        }
+        java.util.List<dev.spectron.api.BatchMessage> out = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof com.fasterxml.jackson.databind.node.ObjectNode item)) {
+                throw new InvalidInputException("messages[" + i + "]", "must be an object");
+            }
+            Body m = new Body(item);
+            String field = "messages[" + i + "]";
+            out.add(new dev.spectron.api.BatchMessage(
+                    m.has("role") ? dev.spectron.api.Role.parse(m.nested(field, "role", true))
+                            : dev.spectron.api.Role.USER,
+                    m.nested(field, "content", true),
+                    m.has("speaker") ? Optional.of(m.nested(field, "speaker", true))
+                            : Optional.empty(),
+                    m.has("observedAt") ? Optional.of(parseInstant(
+                            m.nested(field, "observedAt", true), field + ".observedAt"))
+                            : Optional.empty(),
+                    m.metadata()));
+        }
+        return out;
+    }
+
+    private String nested(String prefix, String field, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new InvalidInputException(prefix + "." + field, "is required");
+            }
+            return "";
+        }
+        if (!value.isTextual()) {
+            throw new InvalidInputException(prefix + "." + field, "must be a string");
+        }
+        return value.textValue();
+    }
+
     /** A scope from a JSON object of string values. */
     static Scope scopeOf(JsonNode value, String field) {
         if (!value.isObject()) {

@@ -48,6 +48,7 @@ final class MemoryRoutes {
         routes.post(BASE + "/sessions/{id}/close", this::closeSession);
         routes.post(BASE + "/sessions/{id}/context", this::sessionContext);
         routes.post(BASE + "/remember", this::remember);
+        routes.post(BASE + "/remember/batch", this::rememberBatch);
         routes.post(BASE + "/recall", this::recall);
         routes.post(BASE + "/context", this::context);
     }
@@ -119,8 +120,21 @@ final class MemoryRoutes {
                 body.text("role").map(Role::parse).orElse(Role.USER), body.instant("observedAt"),
                 body.metadata(),
                 body.text("infer").map(dev.spectron.api.Infer::parse)
-                        .orElse(dev.spectron.api.Infer.FULL));
+                        .orElse(dev.spectron.api.Infer.FULL), body.triples());
         json(ctx.status(201), call.memory().remember(request));
+    }
+
+    private void rememberBatch(Context ctx) {
+        Call call = writeCall(ctx);
+        Body body = Body.parse(ctx.body());
+        Optional<SessionInfo> session = body.text("sessionId").map(call::session);
+        Scope scope = session.isPresent() && !body.has("scope") ? session.get().scope()
+                : call.scope(body.scope());
+        dev.spectron.api.BatchRequest request = new dev.spectron.api.BatchRequest(
+                body.messages(), scope, session.map(SessionInfo::id),
+                body.text("infer").map(dev.spectron.api.Infer::parse)
+                        .orElse(dev.spectron.api.Infer.FULL));
+        json(ctx.status(201), call.memory().rememberBatch(request));
     }
 
     private void recall(Context ctx) {

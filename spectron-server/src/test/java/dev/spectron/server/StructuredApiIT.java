@@ -1,0 +1,139 @@
+package dev.spectron.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spectron.api.Attribute;
+import dev.spectron.api.BatchMessage;
+import dev.spectron.api.BatchRequest;
+import dev.spectron.api.BatchResult;
+import dev.spectron.api.Diff;
+import dev.spectron.api.DocumentInfo;
+import dev.spectron.api.DocumentRequest;
+import dev.spectron.api.ForgetRequest;
+import dev.spectron.api.Hit;
+import dev.spectron.api.Infer;
+import dev.spectron.api.InvalidInputException;
+import dev.spectron.api.Memory;
+import dev.spectron.api.NotFoundException;
+import dev.spectron.api.Profile;
+import dev.spectron.api.RememberRequest;
+import dev.spectron.api.RememberResult;
+import dev.spectron.api.Role;
+import dev.spectron.api.Scope;
+import dev.spectron.api.Triple;
+import dev.spectron.client.SpectronClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Structured memory over HTTP through the Java SDK: diffs, profile, documents, batch, forget. */
+class StructuredApiIT {
+    @TempDir
+    static Path data;
+    static TestServer server;
+    static SpectronClient client;
+    static Memory memory;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(data);
+        client = server.client();
+        memory = client.memory();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void remember_changeOfMind_supersedesAndProfileFollows() {
+        Scope alice = Scope.of("user", "s-alice");
+        RememberResult first = memory.remember("I prefer vegetarian food.", alice);
+        assertThat(first.diff().attributes()).extracting(Diff.AttributeChange::decision)
+                .containsExactly("add");
+        RememberResult second = memory.remember("I eat fish now.", alice);
+        assertThat(second.diff().corrections()).singleElement()
+                .satisfies(c -> assertThat(c.newValue()).isEqualTo("fish"));
+        Profile profile = memory.profile(alice);
+        assertThat(profile.summary()).contains("fish").doesNotContain("vegetarian");
+        assertThat(memory.history("person/s-alice", "food_preference", alice))
+                .extracting(f -> ((Attribute) f).value()).containsExactly("fish", "vegetarian");
+        Hit top = memory.recall("What are Alice's food preferences?", alice, 5).hits().getFirst();
+        assertThat(top.text()).contains("fish");
+        assertThat(top.source().turnId()).contains(second.turnId());
+    }
+
+    @Test
+    void rememberBatch_storesTurnsInOneSessionWithDiffs() {
+        Scope scope = Scope.of("user", "batcher");
+        BatchResult result = memory.rememberBatch(new BatchRequest(List.of(
+                BatchMessage.of("I live in Oslo."), BatchMessage.of("I speak Norwegian."),
+                new BatchMessage(Role.ASSISTANT, "Noted.", Optional.empty(), Optional.empty(),
+                        Map.of())), scope, Optional.empty(), Infer.FULL));
+        assertThat(result.results()).hasSize(3)
+                .allMatch(r -> r.sessionId().equals(result.sessionId()));
+        assertThat(result.results().get(1).diff().attributes())
+                .extracting(Diff.AttributeChange::key).containsExactly("language");
+        assertThat(memory.turns(result.sessionId())).hasSize(3);
+        assertThatThrownBy(() -> memory.rememberBatch(new BatchRequest(List.of(), scope,
+                Optional.empty(), Infer.FULL))).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void remember_triples_storesCallerFactsAsGiven() {
+        Scope scope = Scope.of("user", "tripler");
+        RememberResult result = memory.remember(new RememberRequest("CRM import", scope,
+                Optional.empty(), Role.USER, Optional.empty(), Map.of(), Infer.TRIPLES,
+                List.of(Triple.of("person/tripler", "favorite_book", "Dune"),
+                        new Triple("person/tripler", "works_at", "", Optional.of(
+                                "organization/initech")))));
+        assertThat(result.diff().attributes()).extracting(Diff.AttributeChange::value)
+                .containsExactly("Dune");
+        assertThat(result.diff().relations()).extracting(Diff.RelationChange::object)
+                .containsExactly("organization/initech");
+    }
+
+    @Test
+    void document_isAuthoritative_andConflictingClaimRaisesUncertainty() {
+        DocumentInfo doc = memory.addDocument(DocumentRequest.of(
+                "Returns policy: the return window is 30 days from delivery.",
+                Scope.of("org", "s-shop")));
+        assertThat(doc.status()).isEqualTo("ready");
+        assertThat(doc.chunks()).isEqualTo(1);
+        Scope pat = Scope.of("org", "s-shop", "user", "pat");
+        RememberResult claim = memory.remember("Your return policy is 60 days.", pat);
+        assertThat(claim.diff().uncertainties()).extracting(Diff.UncertaintyChange::kind)
+                .containsExactly("authority_conflict");
+        assertThat(memory.profile(pat).uncertainties()).isNotEmpty();
+        assertThat(memory.uncertainties(Scope.of("org", "s-shop", "user", "sam"), true))
+                .isEmpty();
+        assertThat(memory.recall("How long is the return window?", pat, 3).hits().getFirst()
+                .text()).contains("30");
+    }
+
+    @Test
+    void forget_dryRunCounts_thenForgetHidesEverything() {
+        Scope eve = Scope.of("user", "s-eve");
+        memory.remember("My locker code is 4711.", eve);
+        memory.remember("I live in Porto.", eve);
+        int wouldForget = memory.forget(new ForgetRequest(eve, Optional.empty(),
+                Optional.empty(), Optional.empty(), false, true)).forgotten();
+        assertThat(wouldForget).isGreaterThanOrEqualTo(3);
+        assertThat(memory.recall("locker code", eve, 5).hits()).isNotEmpty();
+        assertThat(memory.forget(ForgetRequest.of(eve)).forgotten()).isEqualTo(wouldForget);
+        assertThat(memory.recall("locker code Porto", eve, 50).hits()).isEmpty();
+        assertThat(memory.state(eve).relations()).isEmpty();
+        assertThat(memory.history("person/s-eve", "lives_in", eve)).isEmpty();
+        assertThat(memory.profile(eve).summary()).isEmpty();
+        assertThatThrownBy(() -> memory.entity("person/s-eve", eve))
+                .isInstanceOf(NotFoundException.class);
+    }
+}
