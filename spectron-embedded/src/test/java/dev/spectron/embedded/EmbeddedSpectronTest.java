@@ -71,6 +71,32 @@ class EmbeddedSpectronTest {
     }
 
     @Test
+    void recall_validAt_readsTheFactThatHeldThen() {
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
+            Memory memory = spectron.memory();
+            Scope scope = Scope.of("user", "timely");
+            memory.remember(new dev.spectron.api.RememberRequest("I prefer vegetarian food.",
+                    scope, java.util.Optional.empty(), Role.USER,
+                    java.util.Optional.of(java.time.Instant.parse("2020-01-01T00:00:00Z")),
+                    java.util.Map.of()));
+            memory.remember(new dev.spectron.api.RememberRequest("I eat fish now.", scope,
+                    java.util.Optional.empty(), Role.USER,
+                    java.util.Optional.of(java.time.Instant.parse("2023-01-01T00:00:00Z")),
+                    java.util.Map.of()));
+            RecallRequest then = new RecallRequest("food preference", scope, 5,
+                    RecallMode.HYBRID, java.util.Optional.empty(),
+                    java.util.Optional.of(java.time.Instant.parse("2021-06-01T00:00:00Z")),
+                    java.util.Optional.empty());
+            java.util.List<Hit> hits = memory.recall(then).hits();
+            assertThat(hits).extracting(Hit::text)
+                    .anyMatch(t -> t.contains("food preference: vegetarian"))
+                    .noneMatch(t -> t.contains("fish"));
+            assertThat(memory.recall("food preference", scope, 5).hits()).extracting(Hit::text)
+                    .noneMatch(t -> t.contains("food preference: vegetarian"));
+        }
+    }
+
+    @Test
     void memory_unknownContext_isNotFound() {
         try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
             assertThatThrownBy(() -> spectron.memory("nope")).isInstanceOf(NotFoundException.class);

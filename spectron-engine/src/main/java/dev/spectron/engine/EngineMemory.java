@@ -45,6 +45,8 @@ final class EngineMemory implements Memory {
     private final IdGenerator ids;
     private final EngineConfig config;
     private final java.util.Optional<MemoryEngine.Structured> structured;
+    private final java.util.function.Function<String, dev.spectron.engine.spi.KeyRegistry>
+            registry;
 
     EngineMemory(String context, MemoryEngine.Parts parts) {
         this.context = context;
@@ -57,6 +59,7 @@ final class EngineMemory implements Memory {
         this.ids = parts.ids();
         this.config = parts.config();
         this.structured = parts.structured();
+        this.registry = parts.registries();
     }
 
     @Override
@@ -319,7 +322,7 @@ final class EngineMemory implements Memory {
 
     @Override
     public List<dev.spectron.api.Fact> history(String address, String key, Scope scope) {
-        String canonical = dev.spectron.engine.spi.KeyRegistry.builtIn().canonical(key);
+        String canonical = registry.apply(context).canonical(key);
         return structured.map(s -> s.reader().history(context, address, Optional.of(canonical),
                 scope)).orElse(List.of());
     }
@@ -402,8 +405,7 @@ final class EngineMemory implements Memory {
         });
         Optional<dev.spectron.engine.spi.EntityKey> entity = request.entity()
                 .map(dev.spectron.engine.spi.EntityKey::parse);
-        Optional<String> key = request.key()
-                .map(k -> dev.spectron.engine.spi.KeyRegistry.builtIn().canonical(k));
+        Optional<String> key = request.key().map(k -> registry.apply(context).canonical(k));
         if (ids.isPresent() && ids.get().isEmpty()) {
             return new dev.spectron.api.ForgetResult(0, request.dryRun());
         }

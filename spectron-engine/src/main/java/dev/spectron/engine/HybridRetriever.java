@@ -28,14 +28,16 @@ final class HybridRetriever {
     private final QueryEmbeddings embeddings;
     private final EngineConfig config;
     private final Set<String> kinds;
+    private final java.util.Optional<TimeTravel> timeTravel;
 
     HybridRetriever(SearchIndex index, Hydrator hydrator, QueryEmbeddings embeddings,
-            EngineConfig config, Set<String> kinds) {
+            EngineConfig config, Set<String> kinds, java.util.Optional<TimeTravel> timeTravel) {
         this.index = index;
         this.hydrator = hydrator;
         this.embeddings = embeddings;
         this.config = config;
         this.kinds = Set.copyOf(kinds);
+        this.timeTravel = timeTravel;
     }
 
     /** The best {@code request.k()} candidates, best first. */
@@ -51,7 +53,13 @@ final class HybridRetriever {
                 : index.searchText(filter, request.query(), n);
         List<ScoredId> dense = request.mode() == RecallMode.BM25 ? List.of()
                 : index.searchVector(filter, embeddings.of(request.query()), n);
-        List<ScoredId> fused = Rrf.fuse(List.of(lexical, dense));
+        List<ScoredId> past = List.of();
+        if (timeTravel.isPresent() && (request.asOf().isPresent()
+                || request.validAt().isPresent())) {
+            past = TimeTravel.rank(timeTravel.get().factsAt(context, request.scope(),
+                    request.asOf(), request.validAt()), request.query());
+        }
+        List<ScoredId> fused = Rrf.fuse(List.of(lexical, dense, past));
         Map<String, Float> similarity = new HashMap<>();
         dense.forEach(s -> similarity.put(s.id(), s.score()));
         Set<String> lexicalIds = new HashSet<>();
@@ -84,7 +92,9 @@ final class HybridRetriever {
     }
 
     private static boolean visibleInTime(Hit hit, RecallRequest request) {
-        return request.asOf().map(at -> !hit.createdAt().isAfter(at)).orElse(true)
-                && request.validAt().map(at -> !hit.validFrom().isAfter(at)).orElse(true);
+        boolean known = request.asOf().map(at -> !hit.createdAt().isAfter(at)).orElse(true);
+        boolean valid = request.validAt().map(at -> !hit.validFrom().isAfter(at)
+                && hit.validUntil().map(until -> until.isAfter(at)).orElse(true)).orElse(true);
+        return known && valid;
     }
 }

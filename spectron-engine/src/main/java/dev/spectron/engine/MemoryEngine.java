@@ -28,6 +28,7 @@ public final class MemoryEngine implements AutoCloseable {
     private static final long COMMIT_EVERY_MS = 2_000;
 
     private final Parts parts;
+    private final Registries registries;
     private final KeyService keys;
     private final Map<String, Memory> memories = new ConcurrentHashMap<>();
     private final ScheduledExecutorService background;
@@ -35,7 +36,9 @@ public final class MemoryEngine implements AutoCloseable {
     /** The collaborators every per-context memory shares. */
     record Parts(MemoryStore store, SearchIndex index, Embedder embedder, IndexSync sync,
             HybridRetriever retriever, ContextBuilder contextBuilder, InstantSource clock,
-            IdGenerator ids, EngineConfig config, java.util.Optional<Structured> structured) {}
+            IdGenerator ids, EngineConfig config, java.util.Optional<Structured> structured,
+            java.util.function.Function<String, dev.spectron.engine.spi.KeyRegistry>
+                    registries) {}
 
     /** Structured memory, when a fact store and an extractor are configured. */
     record Structured(dev.spectron.engine.spi.FactStore store, StructuredWriter writer,
@@ -44,17 +47,20 @@ public final class MemoryEngine implements AutoCloseable {
     private MemoryEngine(Builder b) {
         IndexSync sync = new IndexSync(b.store, b.index, b.embedder);
         QueryEmbeddings queries = new QueryEmbeddings(b.embedder);
+        this.registries = new Registries(b.store, b.registry);
         Hydrator hydrator = new Hydrator(b.store, java.util.Optional.of(b.store));
         java.util.Set<String> kinds = java.util.Set.of("turn", "attribute", "relation",
                 "instruction", "chunk");
         java.util.Optional<Structured> structured = java.util.Optional.of(b.store)
                 .map(facts -> new Structured(facts, new StructuredWriter(facts,
                         b.extractor != null ? b.extractor : dev.spectron.engine.spi.Extractor.none(),
-                        new Reconciler(facts, b.registry, b.ids, b.clock), b.embedder),
+                        new Reconciler(facts, registries::of, b.ids, b.clock), b.embedder),
                         new StructuredReader(facts, b.clock)));
         this.parts = new Parts(b.store, b.index, b.embedder, sync,
-                new HybridRetriever(b.index, hydrator, queries, b.config, kinds),
-                new ContextBuilder(b.config), b.clock, b.ids, b.config, structured);
+                new HybridRetriever(b.index, hydrator, queries, b.config, kinds,
+                        java.util.Optional.of(new TimeTravel(b.store))),
+                new ContextBuilder(b.config), b.clock, b.ids, b.config, structured,
+                registries::of);
         this.keys = new KeyService(b.store, b.clock);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "spectron-index-commit");
@@ -129,6 +135,32 @@ public final class MemoryEngine implements AutoCloseable {
     /** All contexts, sorted. */
     public List<String> contexts() {
         return parts.store().contexts();
+    }
+
+    /** The key registry of a context: built-in keys plus the context's own. */
+    public dev.spectron.engine.spi.KeyRegistry registry(String context) {
+        memory(context);
+        return registries.of(context);
+    }
+
+    /** The keys a context added to the built-in registry. */
+    public List<dev.spectron.engine.spi.KeySpec> registryExtensions(String context) {
+        memory(context);
+        return registries.extensions(context);
+    }
+
+    /**
+     * Adds or redefines keys of a context's registry (cardinality, category, synonyms).
+     *
+     * @throws NotFoundException when the context does not exist
+     */
+    public void extendRegistry(String context, List<dev.spectron.engine.spi.KeySpec> specs) {
+        memory(context);
+        for (dev.spectron.engine.spi.KeySpec spec : specs) {
+            InvalidInputException.require(spec.key().matches("[a-z][a-z0-9_]{0,63}"), "key",
+                    "'" + spec.key() + "' must be snake_case: [a-z][a-z0-9_]{0,63}");
+        }
+        registries.extend(context, specs);
     }
 
     /** Key minting, checking and first-start bootstrap. */

@@ -41,13 +41,18 @@ final class Reconciler {
     static final double CALIBRATION_FLOOR = 0.5;
 
     private final FactStore store;
-    private final KeyRegistry registry;
+    private final java.util.function.Function<String, KeyRegistry> registries;
     private final IdGenerator ids;
     private final InstantSource clock;
 
     Reconciler(FactStore store, KeyRegistry registry, IdGenerator ids, InstantSource clock) {
+        this(store, context -> registry, ids, clock);
+    }
+
+    Reconciler(FactStore store, java.util.function.Function<String, KeyRegistry> registries,
+            IdGenerator ids, InstantSource clock) {
         this.store = store;
-        this.registry = registry;
+        this.registries = registries;
         this.ids = ids;
         this.clock = clock;
     }
@@ -96,6 +101,7 @@ final class Reconciler {
     private final class Run {
         private final String context;
         private final Origin origin;
+        private final KeyRegistry registry;
         private final Instant now = clock.instant();
         private final Map<EntityKey, EntityRecord> entities = new LinkedHashMap<>();
         private final Map<EntityKey, Boolean> isNew = new LinkedHashMap<>();
@@ -115,6 +121,7 @@ final class Reconciler {
         Run(String context, Origin origin) {
             this.context = context;
             this.origin = origin;
+            this.registry = registries.apply(context);
         }
 
         void entities(Extraction extraction) {

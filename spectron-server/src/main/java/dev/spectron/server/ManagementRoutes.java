@@ -29,6 +29,8 @@ final class ManagementRoutes {
         routes.post("/api/v1/contexts", this::create);
         routes.get("/api/v1/contexts/{name}", this::get);
         routes.post("/api/v1/contexts/{name}/keys", this::mintKey);
+        routes.get("/api/v1/contexts/{name}/registry", this::registry);
+        routes.post("/api/v1/contexts/{name}/registry", this::extendRegistry);
     }
 
     private void list(Context ctx) {
@@ -52,6 +54,58 @@ final class ManagementRoutes {
             throw new NotFoundException("context '" + name + "'");
         }
         MemoryRoutes.json(ctx, Map.of("name", name));
+    }
+
+    private void registry(Context ctx) {
+        auth.management(ctx);
+        String name = ctx.pathParam("name");
+        MemoryRoutes.json(ctx, Map.of("context", name, "keys",
+                engine.registryExtensions(name).stream().map(ManagementRoutes::spec).toList()));
+    }
+
+    /** Body {@code {"keys": [{key, relation?, cardinality, category?, synonyms?}]}}. */
+    private void extendRegistry(Context ctx) {
+        auth.management(ctx);
+        String name = ctx.pathParam("name");
+        com.fasterxml.jackson.databind.JsonNode keys = Json.MAPPER.createObjectNode();
+        try {
+            keys = Json.MAPPER.readTree(ctx.body()).path("keys");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new dev.spectron.api.InvalidInputException("body", "must be valid JSON");
+        }
+        if (!keys.isArray() || keys.isEmpty()) {
+            throw new dev.spectron.api.InvalidInputException("keys",
+                    "must be a non-empty list of key definitions");
+        }
+        java.util.List<dev.spectron.engine.spi.KeySpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            com.fasterxml.jackson.databind.JsonNode k = keys.get(i);
+            String at = "keys[" + i + "]";
+            String key = k.path("key").asText("");
+            String cardinality = k.path("cardinality").asText("one");
+            String category = k.path("category").asText("knowledge");
+            dev.spectron.api.InvalidInputException.require(cardinality.equals("one")
+                    || cardinality.equals("many"), at + ".cardinality", "must be one or many");
+            dev.spectron.api.InvalidInputException.require(category.matches(
+                    "identity|knowledge|context"), at + ".category",
+                    "must be identity, knowledge or context");
+            java.util.List<String> synonyms = new java.util.ArrayList<>();
+            k.path("synonyms").forEach(s -> synonyms.add(
+                    dev.spectron.engine.spi.KeyRegistry.snake(s.asText())));
+            specs.add(new dev.spectron.engine.spi.KeySpec(key, k.path("relation").asBoolean(false),
+                    dev.spectron.engine.spi.KeySpec.Cardinality.valueOf(
+                            cardinality.toUpperCase(java.util.Locale.ROOT)),
+                    dev.spectron.engine.spi.KeySpec.Category.valueOf(
+                            category.toUpperCase(java.util.Locale.ROOT)), synonyms));
+        }
+        engine.extendRegistry(name, specs);
+        registry(ctx);
+    }
+
+    private static Map<String, Object> spec(dev.spectron.engine.spi.KeySpec spec) {
+        return Map.of("key", spec.key(), "relation", spec.relation(), "cardinality",
+                spec.cardinality().name().toLowerCase(java.util.Locale.ROOT), "category",
+                spec.category().wireName(), "synonyms", spec.synonyms());
     }
 
     private void mintKey(Context ctx) {

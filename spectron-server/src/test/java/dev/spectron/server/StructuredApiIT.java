@@ -120,6 +120,26 @@ class StructuredApiIT {
     }
 
     @Test
+    void registry_contextKeyOfCardinalityMany_accumulatesValues() {
+        TestServer.Response extended = server.send("POST", "/api/v1/contexts/default/registry",
+                server.managementKey, "application/json",
+                "{\"keys\":[{\"key\":\"favorite_book\",\"cardinality\":\"many\","
+                        + "\"category\":\"knowledge\",\"synonyms\":[\"beloved book\"]}]}");
+        assertThat(extended.status()).isEqualTo(200);
+        assertThat(extended.body()).contains("favorite_book");
+        Scope scope = Scope.of("user", "reader1");
+        for (String book : new String[] {"Dune", "Emma"}) {
+            memory.remember(new RememberRequest("book", scope, Optional.empty(), Role.USER,
+                    Optional.empty(), Map.of(), Infer.TRIPLES,
+                    List.of(Triple.of("person/reader1", "favorite_book", book))));
+        }
+        assertThat(memory.state(scope).attributes()).extracting(Attribute::value)
+                .contains("Dune", "Emma");
+        assertThat(server.send("POST", "/api/v1/contexts/default/registry", server.apiKey,
+                "application/json", "{\"keys\":[]}").status()).isEqualTo(403);
+    }
+
+    @Test
     void forget_dryRunCounts_thenForgetHidesEverything() {
         Scope eve = Scope.of("user", "s-eve");
         memory.remember("My locker code is 4711.", eve);

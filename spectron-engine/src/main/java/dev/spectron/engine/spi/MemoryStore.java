@@ -28,6 +28,16 @@ public interface MemoryStore extends FactStore, AutoCloseable {
     /** All contexts, sorted by name. */
     List<String> contexts();
 
+    /** The key registry extensions of a context (empty when it has none). */
+    List<KeySpec> keySpecs(String context);
+
+    /**
+     * Adds or replaces key registry extensions of a context.
+     *
+     * @throws dev.spectron.api.NotFoundException when the context does not exist
+     */
+    void saveKeySpecs(String context, List<KeySpec> specs);
+
     // --- keys -----------------------------------------------------------------------------
 
     /** Stores a new key. */

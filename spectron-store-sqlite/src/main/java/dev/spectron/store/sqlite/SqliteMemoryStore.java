@@ -22,6 +22,7 @@ import dev.spectron.engine.spi.ForgetCount;
 import dev.spectron.engine.spi.ForgetSpec;
 import dev.spectron.engine.spi.IndexChange;
 import dev.spectron.engine.spi.Indexed;
+import dev.spectron.engine.spi.KeySpec;
 import dev.spectron.engine.spi.MemoryStore;
 import dev.spectron.engine.spi.NewTurn;
 import dev.spectron.engine.spi.StoredTurn;
@@ -116,6 +117,26 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
         requireNonNull(context, "context");
         String createdAt = Columns.instant(requireNonNull(at, "at"));
         return db.write("createContext", c -> ContextTable.insert(c, context, createdAt));
+    }
+
+    @Override
+    public List<KeySpec> keySpecs(String context) {
+        requireNonNull(context, "context");
+        return db.read("keySpecs", c -> KeySpecTable.byContext(c, context));
+    }
+
+    @Override
+    public void saveKeySpecs(String context, List<KeySpec> specs) {
+        requireNonNull(context, "context");
+        db.write("saveKeySpecs", c -> {
+            if (!ContextTable.exists(c, context)) {
+                throw new dev.spectron.api.NotFoundException("context '" + context + "'");
+            }
+            for (KeySpec spec : specs) {
+                KeySpecTable.upsert(c, context, spec);
+            }
+            return null;
+        });
     }
 
     @Override

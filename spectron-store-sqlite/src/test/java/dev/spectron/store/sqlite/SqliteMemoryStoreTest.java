@@ -44,6 +44,19 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
+    void saveKeySpecs_thenReopen_returnsThemAndUpdatesInPlace() {
+        dev.spectron.engine.spi.KeySpec book = new dev.spectron.engine.spi.KeySpec(
+                "favorite_book", false, dev.spectron.engine.spi.KeySpec.Cardinality.MANY,
+                dev.spectron.engine.spi.KeySpec.Category.KNOWLEDGE, List.of("beloved_book"));
+        store.saveKeySpecs(CONTEXT, List.of(book));
+        store.saveKeySpecs(CONTEXT, List.of(book));
+        assertThat(store.keySpecs(CONTEXT)).containsExactly(book);
+        assertThat(store.keySpecs(OTHER_CONTEXT)).isEmpty();
+        assertThatThrownBy(() -> store.saveKeySpecs("nope", List.of(book)))
+                .isInstanceOf(dev.spectron.api.NotFoundException.class);
+    }
+
+    @Test
     void open_reopenedThreeTimes_keepsDataAndAppliesMigrationsOnce() throws SQLException {
         store.insertSession(CONTEXT, session("s1", Scope.of("org", "acme")));
         Turn turn = store.appendTurn(CONTEXT, newTurn("s1"));
@@ -58,7 +71,7 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
         assertThat(store.lastChange()).isEqualTo(last);
         assertThat(store.appendTurn(CONTEXT, newTurn("s1")).seq()).isEqualTo(2);
         assertThat(query("SELECT count(*) FROM flyway_schema_history WHERE success = 1"))
-                .isEqualTo("3");
+                .isEqualTo("4");
     }
 
     @Test
