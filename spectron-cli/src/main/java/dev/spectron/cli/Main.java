@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "spectron", mixinStandardHelpOptions = true, version = "Spectron 0.1.0",
         description = "Memory layer for AI agents.",
         subcommands = {ServeCommand.class, RememberCommand.class, RecallCommand.class,
-                ContextCommand.class, ProfileCommand.class, HistoryCommand.class,
+                ContextCommand.class, ProfileCommand.class, StateCommand.class,
+                EntitiesCommand.class, HistoryCommand.class,
                 ForgetCommand.class, DocumentCommand.class, BenchCommand.class,
                 EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

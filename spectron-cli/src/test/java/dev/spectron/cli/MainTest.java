@@ -12,7 +12,8 @@ class MainTest {
     void commandLine_everySubcommand_buildsAndPrintsHelp() {
         CommandLine cli = Main.commandLine();
         assertThat(cli.getSubcommands()).containsKeys("serve", "remember", "recall", "context",
-                "profile", "history", "forget", "document", "bench", "eval");
+                "profile", "state", "entities", "history", "forget", "document", "bench",
+                "eval");
         for (String name : cli.getSubcommands().keySet()) {
             StringWriter out = new StringWriter();
             cli.setOut(new PrintWriter(out));

@@ -72,6 +72,48 @@ class StructuredApiIT {
     }
 
     @Test
+    void sessionExtract_defersToClose_whichReturnsTheCombinedDiff() {
+        Scope scope = Scope.of("user", "closer");
+        dev.spectron.api.Session session = memory.openSession(new dev.spectron.api.SessionRequest(
+                scope, Map.of(), dev.spectron.api.ExtractMode.SESSION));
+        assertThat(session.turn(Role.USER, "I live in Lima.").diff().isEmpty()).isTrue();
+        assertThat(session.turn(Role.USER, "I'm allergic to shellfish.").diff().isEmpty())
+                .isTrue();
+        assertThat(memory.state(scope).attributes()).isEmpty();
+        Diff combined = memory.closeSession(session.id());
+        assertThat(combined.attributes()).extracting(Diff.AttributeChange::key)
+                .contains("allergy");
+        assertThat(combined.relations()).extracting(Diff.RelationChange::label)
+                .contains("lives_in");
+        assertThat(memory.closeSession(session.id()).isEmpty()).isTrue();
+    }
+
+    @Test
+    void remember_preview_returnsTheDiffAndWritesNothing() {
+        Scope scope = Scope.of("user", "previewer");
+        RememberResult preview = memory.remember(new RememberRequest("I work at Globex.", scope,
+                Optional.empty(), Role.USER, Optional.empty(), Map.of(), Infer.PREVIEW));
+        assertThat(preview.diff().relations()).extracting(Diff.RelationChange::object)
+                .containsExactly("organization/globex");
+        assertThat(memory.state(scope).relations()).isEmpty();
+        assertThat(memory.recall("Globex", scope, 5).hits()).isEmpty();
+    }
+
+    @Test
+    void resolveUncertainty_marksItResolved() {
+        memory.addDocument(DocumentRequest.of("The support hours are 9 to 5.",
+                Scope.of("org", "r-shop")));
+        Scope kim = Scope.of("org", "r-shop", "user", "kim");
+        memory.remember("Your support hours are 8 to 8.", kim);
+        dev.spectron.api.Uncertainty open = memory.uncertainties(kim, true).getFirst();
+        dev.spectron.api.Uncertainty done = memory.resolveUncertainty(open.id(),
+                "The document is right: 9 to 5.");
+        assertThat(done.resolved()).isTrue();
+        assertThat(done.resolution()).contains("The document is right: 9 to 5.");
+        assertThat(memory.uncertainties(kim, true)).isEmpty();
+    }
+
+    @Test
     void rememberBatch_storesTurnsInOneSessionWithDiffs() {
         Scope scope = Scope.of("user", "batcher");
         BatchResult result = memory.rememberBatch(new BatchRequest(List.of(
