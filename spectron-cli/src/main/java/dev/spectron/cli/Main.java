@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, RememberCommand.class, RecallCommand.class,
                 ContextCommand.class, ProfileCommand.class, StateCommand.class,
                 EntitiesCommand.class, HistoryCommand.class,
-                ForgetCommand.class, DocumentCommand.class, BenchCommand.class,
+                ForgetCommand.class, DocumentCommand.class, ImportCommand.class,
+                BenchCommand.class,
                 EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

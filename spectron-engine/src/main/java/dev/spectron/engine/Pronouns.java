@@ -27,8 +27,9 @@ record Pronouns(Optional<EntityKey> self, Optional<EntityKey> group,
             return new Pronouns(org, org, Optional.empty());
         }
         if (role == Role.ASSISTANT) {
-            Optional<EntityKey> self = agent.or(() -> org);
-            return new Pronouns(self, org.or(() -> self), user);
+            // The assistant's "I" is its agent, never the org: an assistant echoing "I prefer
+            // vegetarian food" must not become the organisation's preference.
+            return new Pronouns(agent, org.or(() -> agent), user);
         }
         return new Pronouns(user, org.or(() -> user), agent.or(() -> org));
     }
