@@ -59,8 +59,9 @@ class SdkIT {
 
     private static int run(Path dir, List<String> command, Map<String, String> env,
             int seconds) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("sdk-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).inheritIO();
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SPECTRON_URL", server.url());
         builder.environment().put("SPECTRON_API_KEY", server.apiKey);
         builder.environment().put("SPECTRON_MANAGEMENT_KEY", server.managementKey);
@@ -71,6 +72,18 @@ class SdkIT {
             throw new IllegalStateException(String.join(" ", command) + " took over "
                     + seconds + " s");
         }
+        String output = Files.readString(log);
+        Files.deleteIfExists(log);
+        // The runners' own summaries (unittest's "Ran N tests", node's "# pass N") go to the
+        // build log; on failure the whole output is there to read.
+        System.out.println("$ " + String.join(" ", command) + " (in " + dir + ")");
+        System.out.println(process.exitValue() == 0 ? tail(output, 12) : output);
         return process.exitValue();
+    }
+
+    private static String tail(String text, int lines) {
+        String[] all = text.split("\n");
+        return String.join("\n", java.util.Arrays.copyOfRange(all,
+                Math.max(0, all.length - lines), all.length));
     }
 }
