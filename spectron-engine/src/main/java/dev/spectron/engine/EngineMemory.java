@@ -414,6 +414,9 @@ final class EngineMemory implements Memory {
                         request.purge()), request.dryRun());
         if (!request.dryRun()) {
             sync.catchUp();
+            if (request.purge()) {
+                sync.expunge();
+            }
         }
         return new dev.spectron.api.ForgetResult(count.records(), request.dryRun());
     }

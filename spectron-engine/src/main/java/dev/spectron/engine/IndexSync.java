@@ -62,6 +62,17 @@ final class IndexSync {
         }
     }
 
+    /** Makes the index's deletions physical (after a purge), committing everything applied. */
+    void expunge() {
+        lock.lock();
+        try {
+            index.expungeDeletes();
+            dirty = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** How many changes the index is behind the store. */
     long lag() {
         return Math.max(0, store.lastChange() - index.watermark());

@@ -21,6 +21,13 @@ public interface SearchIndex extends AutoCloseable {
     /** Makes everything applied so far durable, watermark included. */
     void commit();
 
+    /**
+     * Makes deletions physical: rewrites whatever still holds deleted documents (their terms,
+     * vectors and stored fields) and commits, so no file of the index keeps their bytes. Called
+     * after a purge; costly, so not after every delete.
+     */
+    void expungeDeletes();
+
     /** Removes every document and resets the watermark to 0. */
     void clear();
 

@@ -85,9 +85,15 @@ public final class LuceneSearchIndex implements SearchIndex {
             throws IOException {
         // Standard tokenizer, possessive filter, lower case, English stop words, Porter stemmer.
         this.analyzer = new EnglishAnalyzer();
+        // expungeDeletes() must rewrite every segment holding a deleted document (a purge leaves
+        // no bytes behind), not only those above TieredMergePolicy's default 10% of deletes.
+        org.apache.lucene.index.TieredMergePolicy merges =
+                new org.apache.lucene.index.TieredMergePolicy();
+        merges.setForceMergeDeletesPctAllowed(0.0);
         IndexWriterConfig config = new IndexWriterConfig(analyzer)
                 .setOpenMode(mode)
                 .setCodec(new WideVectorCodec())
+                .setMergePolicy(merges)
                 .setCommitOnClose(false);
         IndexWriter opened = new IndexWriter(directory, config);
         try {
@@ -240,6 +246,29 @@ public final class LuceneSearchIndex implements SearchIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit the search index", e);
         } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /**
+     * Merges away every segment that holds deleted documents, commits, and lets the writer delete
+     * the files no commit references any more, so purged text and vectors leave the directory.
+     */
+    @Override
+    public void expungeDeletes() {
+        ensureOpen();
+        commitLock.lock();
+        applyLock.lock();
+        try {
+            writer.forceMergeDeletes(true);
+            writer.setLiveCommitData(watermarkData(watermark));
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            writer.deleteUnusedFiles();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot expunge deleted documents", e);
+        } finally {
+            applyLock.unlock();
             commitLock.unlock();
         }
     }
