@@ -89,6 +89,38 @@ public final class KeyService {
         return principal;
     }
 
+    /** The data keys of a context (hashes included; callers must not show them). */
+    public java.util.List<ApiKeyRecord> keys(String context) {
+        return store.keys(context);
+    }
+
+    /**
+     * Revokes a key of {@code context}; requests with it fail from now on.
+     *
+     * @throws dev.spectron.api.NotFoundException when the context has no such live key
+     */
+    public void revoke(String context, String keyId) {
+        ApiKeyRecord key = store.key(keyId).filter(k -> k.context().equals(Optional.of(context)))
+                .filter(k -> k.revokedAt().isEmpty())
+                .orElseThrow(() -> new dev.spectron.api.NotFoundException("key '" + keyId + "'"));
+        store.revokeKey(key.id(), clock.instant());
+        invalidateCache();
+    }
+
+    /**
+     * Replaces a key with a new one of the same context, role and floor, and revokes the old.
+     *
+     * @throws dev.spectron.api.NotFoundException when the context has no such live key
+     */
+    public Minted rotate(String context, String keyId) {
+        ApiKeyRecord old = store.key(keyId).filter(k -> k.context().equals(Optional.of(context)))
+                .filter(k -> k.revokedAt().isEmpty())
+                .orElseThrow(() -> new dev.spectron.api.NotFoundException("key '" + keyId + "'"));
+        Minted fresh = mint(old.kind(), old.context(), old.role(), old.floor());
+        revoke(context, keyId);
+        return fresh;
+    }
+
     /** Forgets every remembered verification, e.g. after a key was revoked. */
     public void invalidateCache() {
         verified.clear();

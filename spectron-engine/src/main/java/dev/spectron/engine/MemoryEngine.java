@@ -163,6 +163,28 @@ public final class MemoryEngine implements AutoCloseable {
         registries.extend(context, specs);
     }
 
+    /**
+     * Deletes a context with all its data: its memory is purged (no bytes left in the store or
+     * the index), then its keys, registry extensions and the context itself are removed.
+     *
+     * @return the number of memory records purged
+     * @throws NotFoundException when the context does not exist
+     */
+    public int deleteContext(String context) {
+        Memory memory = memory(context);
+        int purged = memory.forget(new dev.spectron.api.ForgetRequest(
+                dev.spectron.api.Scope.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), true, false))
+                .forgotten();
+        if (!parts.store().deleteContext(context)) {
+            throw new NotFoundException("context '" + context + "'");
+        }
+        memories.remove(context);
+        registries.forget(context);
+        keys.invalidateCache();
+        return purged;
+    }
+
     /** Key minting, checking and first-start bootstrap. */
     public KeyService keys() {
         return keys;

@@ -30,6 +30,10 @@ final class Registries {
         byContext.remove(context);
     }
 
+    void forget(String context) {
+        byContext.remove(context);
+    }
+
     List<KeySpec> extensions(String context) {
         return store.keySpecs(context);
     }

@@ -29,6 +29,10 @@ final class ManagementRoutes {
         routes.post("/api/v1/contexts", this::create);
         routes.get("/api/v1/contexts/{name}", this::get);
         routes.post("/api/v1/contexts/{name}/keys", this::mintKey);
+        routes.get("/api/v1/contexts/{name}/keys", this::listKeys);
+        routes.delete("/api/v1/contexts/{name}/keys/{id}", this::revokeKey);
+        routes.post("/api/v1/contexts/{name}/keys/{id}/rotate", this::rotateKey);
+        routes.delete("/api/v1/contexts/{name}", this::deleteContext);
         routes.get("/api/v1/contexts/{name}/registry", this::registry);
         routes.post("/api/v1/contexts/{name}/registry", this::extendRegistry);
     }
@@ -108,6 +112,58 @@ final class ManagementRoutes {
                 spec.category().wireName(), "synonyms", spec.synonyms());
     }
 
+    private void deleteContext(Context ctx) {
+        auth.management(ctx);
+        String name = ctx.pathParam("name");
+        int purged = engine.deleteContext(name);
+        MemoryRoutes.json(ctx, Map.of("name", name, "deleted", true, "forgotten", purged));
+    }
+
+    private void listKeys(Context ctx) {
+        auth.management(ctx);
+        String name = existing(ctx.pathParam("name"));
+        MemoryRoutes.json(ctx, Map.of("keys", engine.keys().keys(name).stream().map(k -> {
+            Map<String, Object> key = new java.util.LinkedHashMap<>();
+            key.put("id", k.id());
+            key.put("role", k.role());
+            key.put("floor", k.floor());
+            key.put("createdAt", k.createdAt().toString());
+            key.put("revokedAt", k.revokedAt().map(Object::toString).orElse(null));
+            return key;
+        }).toList()));
+    }
+
+    private void revokeKey(Context ctx) {
+        auth.management(ctx);
+        engine.keys().revoke(existing(ctx.pathParam("name")), ctx.pathParam("id"));
+        ctx.status(204);
+    }
+
+    private void rotateKey(Context ctx) {
+        auth.management(ctx);
+        String name = existing(ctx.pathParam("name"));
+        KeyService.Minted minted = engine.keys().rotate(name, ctx.pathParam("id"));
+        MemoryRoutes.json(ctx.status(201), minted(name, minted));
+    }
+
+    private String existing(String name) {
+        if (!engine.contexts().contains(name)) {
+            throw new NotFoundException("context '" + name + "'");
+        }
+        return name;
+    }
+
+    private static ObjectNode minted(String name, KeyService.Minted minted) {
+        ObjectNode out = MemoryRoutes.object();
+        out.put("id", minted.record().id());
+        out.put("key", minted.plaintext());
+        out.put("context", name);
+        out.put("role", minted.record().role());
+        out.set("floor", Json.MAPPER.valueToTree(minted.record().floor()));
+        out.put("createdAt", minted.record().createdAt().toString());
+        return out;
+    }
+
     private void mintKey(Context ctx) {
         auth.management(ctx);
         String name = ctx.pathParam("name");
@@ -119,13 +175,6 @@ final class ManagementRoutes {
         String role = body.text("role").orElse(Principal.AGENT);
         KeyService.Minted minted = engine.keys().mint(ApiKeyRecord.Kind.DATA, Optional.of(name),
                 role, floor);
-        ObjectNode out = MemoryRoutes.object();
-        out.put("id", minted.record().id());
-        out.put("key", minted.plaintext());
-        out.put("context", name);
-        out.put("role", role);
-        out.set("floor", Json.MAPPER.valueToTree(floor));
-        out.put("createdAt", minted.record().createdAt().toString());
-        MemoryRoutes.json(ctx.status(201), out);
+        MemoryRoutes.json(ctx.status(201), minted(name, minted));
     }
 }

@@ -46,6 +46,21 @@ public interface MemoryStore extends FactStore, AutoCloseable {
     /** A key by its public id. */
     Optional<ApiKeyRecord> key(String keyId);
 
+    /** The data keys of a context, revoked ones included, oldest first. */
+    List<ApiKeyRecord> keys(String context);
+
+    /** Marks a key revoked; returns false when there is no such key or it was revoked already. */
+    boolean revokeKey(String keyId, Instant at);
+
+    /**
+     * Deletes a context whose memory has already been purged: its entities, key registry
+     * extensions, keys and the context itself.
+     *
+     * @return false when the context does not exist
+     * @throws dev.spectron.api.ConflictException when memory of the context remains
+     */
+    boolean deleteContext(String context);
+
     /** True when any management key exists (used to bootstrap a fresh install once). */
     boolean hasManagementKey();
 

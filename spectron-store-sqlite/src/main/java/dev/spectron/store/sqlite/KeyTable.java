@@ -39,6 +39,31 @@ final class KeyTable {
         }
     }
 
+    static java.util.List<ApiKeyRecord> byContext(Connection c, String context)
+            throws SQLException {
+        java.util.List<ApiKeyRecord> out = new java.util.ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT id, kind, context, role, floor_key,"
+                + " hash, created_at, revoked_at FROM api_keys WHERE context = ?"
+                + " ORDER BY created_at, id")) {
+            st.setString(1, context);
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    out.add(read(rows));
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean revoke(Connection c, String id, String at) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+            st.setString(1, at);
+            st.setString(2, id);
+            return st.executeUpdate() == 1;
+        }
+    }
+
     static boolean exists(Connection c, String id) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT EXISTS (SELECT 1 FROM api_keys WHERE id = ?)")) {

@@ -120,6 +120,52 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     }
 
     @Override
+    public List<ApiKeyRecord> keys(String context) {
+        requireNonNull(context, "context");
+        return db.read("keys", c -> KeyTable.byContext(c, context));
+    }
+
+    @Override
+    public boolean revokeKey(String keyId, Instant at) {
+        requireNonNull(keyId, "keyId");
+        String when = Columns.instant(requireNonNull(at, "at"));
+        return db.write("revokeKey", c -> KeyTable.revoke(c, keyId, when));
+    }
+
+    @Override
+    public boolean deleteContext(String context) {
+        requireNonNull(context, "context");
+        return db.write("deleteContext", c -> {
+            if (!ContextTable.exists(c, context)) {
+                return false;
+            }
+            for (String table : new String[] {"sessions", "turns", "facts", "instructions",
+                    "uncertainties", "documents"}) {
+                try (java.sql.PreparedStatement st = c.prepareStatement(
+                        "SELECT EXISTS (SELECT 1 FROM " + table + " WHERE context = ?)")) {
+                    st.setString(1, context);
+                    try (java.sql.ResultSet row = st.executeQuery()) {
+                        if (row.next() && row.getBoolean(1)) {
+                            throw new dev.spectron.api.ConflictException("context '" + context
+                                    + "' still holds " + table + "; purge its memory first");
+                        }
+                    }
+                }
+            }
+            for (String statement : new String[] {"DELETE FROM entities WHERE context = ?",
+                    "DELETE FROM key_specs WHERE context = ?",
+                    "DELETE FROM api_keys WHERE context = ?",
+                    "DELETE FROM contexts WHERE name = ?"}) {
+                try (java.sql.PreparedStatement st = c.prepareStatement(statement)) {
+                    st.setString(1, context);
+                    st.executeUpdate();
+                }
+            }
+            return true;
+        });
+    }
+
+    @Override
     public List<KeySpec> keySpecs(String context) {
         requireNonNull(context, "context");
         return db.read("keySpecs", c -> KeySpecTable.byContext(c, context));

@@ -44,6 +44,19 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
+    void deleteContext_withMemoryLeft_isConflict_andAfterPurgeRemovesIt() {
+        store.insertSession(CONTEXT, session("del-1", Scope.of("user", "x")));
+        assertThatThrownBy(() -> store.deleteContext(CONTEXT))
+                .isInstanceOf(dev.spectron.api.ConflictException.class);
+        store.forget(CONTEXT, new dev.spectron.engine.spi.ForgetSpec(Scope.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), true), false);
+        assertThat(store.deleteContext(CONTEXT)).isTrue();
+        assertThat(store.contextExists(CONTEXT)).isFalse();
+        assertThat(store.deleteContext(CONTEXT)).isFalse();
+        assertThat(store.contextExists(OTHER_CONTEXT)).isTrue();
+    }
+
+    @Test
     void saveKeySpecs_thenReopen_returnsThemAndUpdatesInPlace() {
         dev.spectron.engine.spi.KeySpec book = new dev.spectron.engine.spi.KeySpec(
                 "favorite_book", false, dev.spectron.engine.spi.KeySpec.Cardinality.MANY,
