@@ -35,6 +35,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " SPECTRON_LLM_API_KEY) or none.")
     String extractor;
 
+    @Option(names = "--rate-limit", defaultValue = "${env:SPECTRON_RATE_LIMIT:-200}",
+            description = "Average requests per second per API key, bursts of twice that"
+                    + " (default: ${DEFAULT-VALUE}; 0 turns limiting off).")
+    double rateLimit;
+
     @Option(names = "--insecure",
             description = "Accept requests without API keys. Loopback addresses only.")
     boolean insecure;
@@ -44,7 +49,8 @@ final class ServeCommand implements Callable<Integer> {
         EmbeddedOptions storage = EmbeddedOptions.of(data).withEmbeddingModel(embeddingModel)
                 .withExtractor(extractor);
         ServerConfig config = ServerConfig.of(data).withHost(host).withPort(port)
-                .withStorage(storage).withInsecure(insecure);
+                .withStorage(storage).withInsecure(insecure)
+                .withRateLimit(rateLimit, (int) Math.max(1, rateLimit * 2));
         long started = System.nanoTime();
         System.out.println("Opening " + data.toAbsolutePath() + " ...");
         Progress progress = new Progress("Catching up search index", System.out);

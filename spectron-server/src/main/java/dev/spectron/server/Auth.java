@@ -22,10 +22,12 @@ final class Auth {
 
     private final KeyService keys;
     private final boolean insecure;
+    private final RateLimiter limiter;
 
-    Auth(KeyService keys, boolean insecure) {
+    Auth(KeyService keys, boolean insecure, RateLimiter limiter) {
         this.keys = keys;
         this.insecure = insecure;
+        this.limiter = limiter;
     }
 
     /** Authenticates a data-plane request for {@code context}. */
@@ -75,6 +77,8 @@ final class Auth {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new AuthenticationException("Authorization must use the Bearer scheme");
         }
-        return keys.authenticate(header.substring(7).trim());
+        Principal principal = keys.authenticate(header.substring(7).trim());
+        limiter.acquire(principal.keyId(), System.nanoTime());
+        return principal;
     }
 }

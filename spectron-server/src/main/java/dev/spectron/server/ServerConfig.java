@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param storage the embedded store's options (data directory, model)
  * @param insecure accept requests without keys; refused unless {@code host} is loopback
  * @param maxBodyBytes largest request body accepted
+ * @param rateLimitPerSecond average requests per second allowed per API key (0: no limit)
+ * @param rateLimitBurst requests a key may make at once
  */
 public record ServerConfig(String host, int port, EmbeddedOptions storage, boolean insecure,
-        long maxBodyBytes) {
+        long maxBodyBytes, double rateLimitPerSecond, int rateLimitBurst) {
     /** Port used when none is given. */
     public static final int DEFAULT_PORT = 9090;
 
@@ -32,31 +34,41 @@ public record ServerConfig(String host, int port, EmbeddedOptions storage, boole
     /** Loopback, port 9090, secure, 1 MiB bodies, defaults for {@code dataDir}. */
     public static ServerConfig of(Path dataDir) {
         return new ServerConfig("127.0.0.1", DEFAULT_PORT, EmbeddedOptions.of(dataDir), false,
-                1024 * 1024);
+                1024 * 1024, 200, 400);
     }
 
     /** A copy on another port. */
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, storage, insecure, maxBodyBytes);
+        return new ServerConfig(host, newPort, storage, insecure, maxBodyBytes, rateLimitPerSecond,
+                rateLimitBurst);
     }
 
     /** A copy bound to another host. */
     public ServerConfig withHost(String newHost) {
-        return new ServerConfig(newHost, port, storage, insecure, maxBodyBytes);
+        return new ServerConfig(newHost, port, storage, insecure, maxBodyBytes, rateLimitPerSecond,
+                rateLimitBurst);
     }
 
     /** A copy with other storage options. */
     public ServerConfig withStorage(EmbeddedOptions options) {
-        return new ServerConfig(host, port, options, insecure, maxBodyBytes);
+        return new ServerConfig(host, port, options, insecure, maxBodyBytes, rateLimitPerSecond,
+                rateLimitBurst);
     }
 
     /** A copy that does (or does not) accept requests without keys. */
     public ServerConfig withInsecure(boolean value) {
-        return new ServerConfig(host, port, storage, value, maxBodyBytes);
+        return new ServerConfig(host, port, storage, value, maxBodyBytes, rateLimitPerSecond,
+                rateLimitBurst);
+    }
+
+    /** A copy with another per-key rate limit (0 requests per second: none). */
+    public ServerConfig withRateLimit(double perSecond, int burst) {
+        return new ServerConfig(host, port, storage, insecure, maxBodyBytes, perSecond, burst);
     }
 
     /** A copy with another body limit. */
     public ServerConfig withMaxBodyBytes(long bytes) {
-        return new ServerConfig(host, port, storage, insecure, bytes);
+        return new ServerConfig(host, port, storage, insecure, bytes, rateLimitPerSecond,
+                rateLimitBurst);
     }
 }

@@ -82,7 +82,8 @@ public final class SpectronServer implements AutoCloseable {
         cfg.concurrency.useVirtualThreads = true;
         cfg.http.maxRequestSize = config.maxBodyBytes();
         cfg.router.ignoreTrailingSlashes = true;
-        Auth auth = new Auth(engine.keys(), config.insecure());
+        Auth auth = new Auth(engine.keys(), config.insecure(),
+                new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()));
         cfg.routes.before(ctx -> {
             ctx.attribute(STARTED_NANOS, System.nanoTime());
             Limits.check(ctx, config.maxBodyBytes());
@@ -95,6 +96,10 @@ public final class SpectronServer implements AutoCloseable {
         new ManagementRoutes(engine, auth).register(cfg.routes);
         new MemoryRoutes(engine, auth).register(cfg.routes);
         new StructuredRoutes(engine, auth).register(cfg.routes);
+        cfg.routes.exception(RateLimiter.Limited.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            Problems.spectron(e, ctx);
+        });
         cfg.routes.exception(SpectronException.class, Problems::spectron);
         cfg.routes.exception(HttpResponseException.class, Problems::javalin);
         cfg.routes.exception(Exception.class, Problems::unexpected);

@@ -28,8 +28,12 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path data) {
-        SpectronServer server = SpectronServer.start(ServerConfig.of(data).withPort(0)
-                .withStorage(EmbeddedOptions.of(data)));
+        return start(data, java.util.function.UnaryOperator.identity());
+    }
+
+    static TestServer start(Path data, java.util.function.UnaryOperator<ServerConfig> tweak) {
+        SpectronServer server = SpectronServer.start(tweak.apply(ServerConfig.of(data)
+                .withPort(0).withStorage(EmbeddedOptions.of(data))));
         try {
             JsonNode credentials = Json.MAPPER.readTree(data.resolve("credentials.json").toFile());
             return new TestServer(data, server, credentials.get("apiKey").asText(),
