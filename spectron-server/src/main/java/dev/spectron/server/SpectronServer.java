@@ -84,11 +84,16 @@ public final class SpectronServer implements AutoCloseable {
         cfg.router.ignoreTrailingSlashes = true;
         Auth auth = new Auth(engine.keys(), config.insecure(),
                 new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()));
+        Idempotency idempotency = new Idempotency();
         cfg.routes.before(ctx -> {
             ctx.attribute(STARTED_NANOS, System.nanoTime());
             Limits.check(ctx, config.maxBodyBytes());
+            idempotency.before(ctx);
         });
-        cfg.routes.after(ctx -> record(ctx, metrics));
+        cfg.routes.after(ctx -> {
+            idempotency.after(ctx);
+            record(ctx, metrics);
+        });
         cfg.routes.get("/health", ctx -> MemoryRoutes.json(ctx, Map.of("status", "ok",
                 "embeddingModel", engine.embeddingModel(), "indexLag", engine.indexLag())));
         cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
