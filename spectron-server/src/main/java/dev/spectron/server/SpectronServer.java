@@ -81,6 +81,7 @@ public final class SpectronServer implements AutoCloseable {
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.concurrency.useVirtualThreads = true;
         cfg.http.maxRequestSize = config.maxBodyBytes();
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
         cfg.router.ignoreTrailingSlashes = true;
         Auth auth = new Auth(engine.keys(), config.insecure(),
                 new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()));
