@@ -193,7 +193,16 @@ public final class MemoryEngine implements AutoCloseable {
     /** Commits the index and closes the index, the embedder and the store. */
     @Override
     public void close() {
-        background.shutdownNow();
+        // shutdown, not shutdownNow: interrupting a commit in flight closes Lucene's file
+        // channels (ClosedByInterruptException) and with them the index's write lock.
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
+                background.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             parts.sync().commitIfDirty();
         } finally {

@@ -47,7 +47,7 @@ class HostileInputIT {
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         String deep = "[".repeat(5000) + "]".repeat(5000);
-        String big = "x".repeat(2 * 1024 * 1024);
+        String big = "x".repeat(1024 * 1024 + 100);
         // Malformed JSON and wrong shapes.
         for (String body : new String[] {"{", "}", "[]", "null", "42", "\"text\"", "{'a':1}",
                 "{\"text\":}", "{\"text\":\"a\",}", "\u0000\u0001", "{\"text\":\"a\"} trailing",
@@ -133,8 +133,13 @@ class HostileInputIT {
             String key = (String) args[2];
             String auth = KEY.equals(key) ? server.apiKey : MGMT.equals(key)
                     ? server.managementKey : key;
-            server.send((String) args[0], (String) args[1], auth, (String) args[3],
-                    (String) args[4]);
+            try {
+                server.send((String) args[0], (String) args[1], auth, (String) args[3],
+                        (String) args[4]);
+            } catch (java.io.UncheckedIOException resetByServer) {
+                // The server may close the connection on a refused oversized body while the
+                // client is still sending it; the point here is only what is stored afterwards.
+            }
         });
         JsonNode hits = server.post(API + "/recall",
                 "{\"query\":\"canary phrase\",\"scope\":{\"user\":\"victim\"}}").json().get("hits");
