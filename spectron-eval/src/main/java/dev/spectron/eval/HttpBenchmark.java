@@ -257,7 +257,11 @@ public final class HttpBenchmark {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         mapper.writeValue(options.out().resolve("results.json").toFile(), results);
         Files.writeString(options.out().resolve("results.md"), markdown(results));
-        log.println("wrote " + options.out().resolve("results.json") + " and results.md");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> recall = (List<Map<String, Object>>) results.get("recall");
+        LatencyChart.write(recall, options.out().resolve("recall-latency.png"));
+        log.println("wrote " + options.out().resolve("results.json")
+                + ", results.md and recall-latency.png");
     }
 
     @SuppressWarnings("unchecked")
