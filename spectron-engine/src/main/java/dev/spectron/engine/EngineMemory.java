@@ -44,7 +44,7 @@ final class EngineMemory implements Memory {
     private final InstantSource clock;
     private final IdGenerator ids;
     private final EngineConfig config;
-    private final java.util.Optional<MemoryEngine.Structured> structured;
+    private final MemoryEngine.Structured structured;
     private final java.util.function.Function<String, dev.spectron.engine.spi.KeyRegistry>
             registry;
 
@@ -125,15 +125,12 @@ final class EngineMemory implements Memory {
 
     /** Extracts and reconciles stored turns (one extractor batch); empty diffs without one. */
     private List<Diff> extract(List<Turn> turns, Scope scope, boolean preview) {
-        if (structured.isEmpty()) {
-            return turns.stream().map(t -> Diff.empty(t.id())).toList();
-        }
         List<StructuredWriter.Input> inputs = turns.stream().map(t -> new StructuredWriter.Input(
                 t.content(), t.role(), t.speaker(), scope, t.observedAt(),
                 new dev.spectron.api.Source("turn", "turn:" + t.id(),
                         Optional.of(t.sessionId()), Optional.of(t.id()), t.metadata()),
                 Optional.of(t.id()))).toList();
-        return structured.get().writer().writeAll(context, inputs, preview);
+        return structured.writer().writeAll(context, inputs, preview);
     }
 
     @Override
@@ -207,7 +204,7 @@ final class EngineMemory implements Memory {
                 "must not be empty with infer 'triples'");
         InvalidInputException.require(request.triples().size() <= 100, "triples",
                 "at most 100 per call");
-        MemoryEngine.Structured s = requireStructured();
+        MemoryEngine.Structured s = structured;
         TurnInput turn = new TurnInput(request.role(), request.text(), Optional.empty(),
                 request.observedAt(), request.metadata());
         SessionInfo session = request.sessionId().map(this::session).orElseGet(() ->
@@ -289,60 +286,54 @@ final class EngineMemory implements Memory {
                 && request.maxTokens() <= config.maxMaxTokens(), "maxTokens",
                 "must be between 1 and " + config.maxMaxTokens());
         RecallRequest recall = RecallRequest.of(request.query(), request.scope(), request.k());
-        List<dev.spectron.api.Hit> instructions = structured.map(s -> s.store()
+        List<dev.spectron.api.Hit> instructions = structured.store()
                 .instructions(context, request.scope().floorKeys(), true).stream()
-                .map(Hydrator::instructionHit).toList()).orElse(List.of());
+                .map(Hydrator::instructionHit).toList();
         return contextBuilder.build(retriever.retrieve(context, recall), instructions,
                 request.maxTokens());
     }
 
     @Override
     public dev.spectron.api.Profile profile(Scope scope) {
-        return structured.map(s -> s.reader().profile(context, scope))
-                .orElseGet(() -> new dev.spectron.api.Profile("", List.of(), List.of(),
-                        List.of(), List.of(), List.of()));
+        return structured.reader().profile(context, scope);
     }
 
     @Override
     public dev.spectron.api.MemoryState state(Scope scope) {
-        return structured.map(s -> s.reader().state(context, scope))
-                .orElseGet(() -> new dev.spectron.api.MemoryState(List.of(), List.of(),
-                        List.of(), List.of()));
+        return structured.reader().state(context, scope);
     }
 
     @Override
     public List<dev.spectron.api.EntityInfo> entities(dev.spectron.api.EntitySearch search) {
-        return structured.map(s -> s.reader().entities(context, search)).orElse(List.of());
+        return structured.reader().entities(context, search);
     }
 
     @Override
     public dev.spectron.api.EntityInfo entity(String address, Scope scope) {
-        return requireStructured().reader().entity(context, address, scope);
+        return structured.reader().entity(context, address, scope);
     }
 
     @Override
     public List<dev.spectron.api.Fact> history(String address, String key, Scope scope) {
         String canonical = registry.apply(context).canonical(key);
-        return structured.map(s -> s.reader().history(context, address, Optional.of(canonical),
-                scope)).orElse(List.of());
+        return structured.reader().history(context, address, Optional.of(canonical), scope);
     }
 
     @Override
     public int deleteEntity(String address, Scope scope) {
-        int hidden = requireStructured().reader().deleteEntity(context, address, scope);
+        int hidden = structured.reader().deleteEntity(context, address, scope);
         sync.catchUp();
         return hidden;
     }
 
     @Override
     public List<dev.spectron.api.Uncertainty> uncertainties(Scope scope, boolean openOnly) {
-        return structured.map(s -> s.store().uncertainties(context, scope.floorKeys(), openOnly))
-                .orElse(List.of());
+        return structured.store().uncertainties(context, scope.floorKeys(), openOnly);
     }
 
     @Override
     public dev.spectron.api.Uncertainty uncertainty(String id) {
-        return requireStructured().store().uncertainty(context, id)
+        return structured.store().uncertainty(context, id)
                 .orElseThrow(() -> new NotFoundException("uncertainty '" + id + "'"));
     }
 
@@ -350,7 +341,7 @@ final class EngineMemory implements Memory {
     public dev.spectron.api.Uncertainty resolveUncertainty(String id, String resolution) {
         InvalidInputException.require(resolution != null && !resolution.isBlank(), "resolution",
                 "must not be blank");
-        MemoryEngine.Structured s = requireStructured();
+        MemoryEngine.Structured s = structured;
         dev.spectron.api.Uncertainty open = s.store().uncertainty(context, id)
                 .orElseThrow(() -> new NotFoundException("uncertainty '" + id + "'"));
         if (!open.resolved()) {
@@ -365,7 +356,7 @@ final class EngineMemory implements Memory {
     @Override
     public dev.spectron.api.DocumentInfo addDocument(dev.spectron.api.DocumentRequest request) {
         requireDocument(request);
-        MemoryEngine.Structured s = requireStructured();
+        MemoryEngine.Structured s = structured;
         dev.spectron.api.DocumentInfo document = Documents.ingest(context, request, s, embedder,
                 ids, clock);
         sync.catchUp();
@@ -374,7 +365,7 @@ final class EngineMemory implements Memory {
 
     @Override
     public dev.spectron.api.DocumentInfo document(String id) {
-        return requireStructured().store().document(context, id)
+        return structured.store().document(context, id)
                 .orElseThrow(() -> new NotFoundException("document '" + id + "'"));
     }
 
@@ -382,13 +373,12 @@ final class EngineMemory implements Memory {
     public List<dev.spectron.api.DocumentInfo> documents(Scope scope, int limit) {
         InvalidInputException.require(limit >= 1 && limit <= 1000, "limit",
                 "must be between 1 and 1000");
-        return structured.map(s -> s.store().documents(context, scope.floorKeys(), limit))
-                .orElse(List.of());
+        return structured.store().documents(context, scope.floorKeys(), limit);
     }
 
     @Override
     public void deleteDocument(String id) {
-        if (!requireStructured().store().deleteDocument(context, id)) {
+        if (!structured.store().deleteDocument(context, id)) {
             throw new NotFoundException("document '" + id + "'");
         }
         sync.catchUp();
@@ -419,11 +409,6 @@ final class EngineMemory implements Memory {
             }
         }
         return new dev.spectron.api.ForgetResult(count.records(), request.dryRun());
-    }
-
-    private MemoryEngine.Structured requireStructured() {
-        return structured.orElseThrow(() -> new dev.spectron.api.SpectronException(
-                "not_available", 501, "structured memory is not configured on this server"));
     }
 
     private void requireDocument(dev.spectron.api.DocumentRequest request) {

@@ -28,10 +28,10 @@ final class HybridRetriever {
     private final QueryEmbeddings embeddings;
     private final EngineConfig config;
     private final Set<String> kinds;
-    private final java.util.Optional<TimeTravel> timeTravel;
+    private final TimeTravel timeTravel;
 
     HybridRetriever(SearchIndex index, Hydrator hydrator, QueryEmbeddings embeddings,
-            EngineConfig config, Set<String> kinds, java.util.Optional<TimeTravel> timeTravel) {
+            EngineConfig config, Set<String> kinds, TimeTravel timeTravel) {
         this.index = index;
         this.hydrator = hydrator;
         this.embeddings = embeddings;
@@ -54,9 +54,8 @@ final class HybridRetriever {
         List<ScoredId> dense = request.mode() == RecallMode.BM25 ? List.of()
                 : index.searchVector(filter, embeddings.of(request.query()), n);
         List<ScoredId> past = List.of();
-        if (timeTravel.isPresent() && (request.asOf().isPresent()
-                || request.validAt().isPresent())) {
-            past = TimeTravel.rank(timeTravel.get().factsAt(context, request.scope(),
+        if (request.asOf().isPresent() || request.validAt().isPresent()) {
+            past = TimeTravel.rank(timeTravel.factsAt(context, request.scope(),
                     request.asOf(), request.validAt()), request.query());
         }
         List<ScoredId> fused = Rrf.fuse(List.of(lexical, dense, past));

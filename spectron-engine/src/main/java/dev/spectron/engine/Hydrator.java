@@ -7,7 +7,6 @@ import dev.spectron.api.Source;
 import dev.spectron.api.Turn;
 import dev.spectron.engine.spi.ChunkRecord;
 import dev.spectron.engine.spi.FactRecord;
-import dev.spectron.engine.spi.FactStore;
 import dev.spectron.engine.spi.MemoryStore;
 import dev.spectron.engine.spi.StoredTurn;
 import java.util.Collection;
@@ -22,12 +21,10 @@ import java.util.Optional;
  * ago is never returned.
  */
 final class Hydrator {
-    private final MemoryStore turns;
-    private final Optional<FactStore> facts;
+    private final MemoryStore store;
 
-    Hydrator(MemoryStore turns, Optional<FactStore> facts) {
-        this.turns = turns;
-        this.facts = facts;
+    Hydrator(MemoryStore store) {
+        this.store = store;
     }
 
     /** A hit with what ranking needs to know about it. */
@@ -35,14 +32,13 @@ final class Hydrator {
 
     Map<String, Hydrated> hydrate(String context, Collection<String> ids) {
         Map<String, Hydrated> out = new HashMap<>();
-        for (StoredTurn stored : turns.turnsById(context, ids).values()) {
+        for (StoredTurn stored : store.turnsById(context, ids).values()) {
             out.put(stored.turn().id(), turn(stored));
         }
-        if (facts.isEmpty() || out.size() == ids.size()) {
+        if (out.size() == ids.size()) {
             return out;
         }
         List<String> rest = ids.stream().filter(id -> !out.containsKey(id)).toList();
-        FactStore store = facts.get();
         store.factsById(context, rest).values().forEach(f -> out.put(f.id(), fact(f)));
         store.instructionsById(context, rest).values().forEach(i -> out.put(i.id(),
                 instruction(i)));

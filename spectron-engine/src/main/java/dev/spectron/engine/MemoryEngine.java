@@ -36,11 +36,11 @@ public final class MemoryEngine implements AutoCloseable {
     /** The collaborators every per-context memory shares. */
     record Parts(MemoryStore store, SearchIndex index, Embedder embedder, IndexSync sync,
             HybridRetriever retriever, ContextBuilder contextBuilder, InstantSource clock,
-            IdGenerator ids, EngineConfig config, java.util.Optional<Structured> structured,
+            IdGenerator ids, EngineConfig config, Structured structured,
             java.util.function.Function<String, dev.spectron.engine.spi.KeyRegistry>
                     registries) {}
 
-    /** Structured memory, when a fact store and an extractor are configured. */
+    /** Structured memory: the fact store with its writer and reader. */
     record Structured(dev.spectron.engine.spi.FactStore store, StructuredWriter writer,
             StructuredReader reader) {}
 
@@ -48,17 +48,16 @@ public final class MemoryEngine implements AutoCloseable {
         IndexSync sync = new IndexSync(b.store, b.index, b.embedder);
         QueryEmbeddings queries = new QueryEmbeddings(b.embedder);
         this.registries = new Registries(b.store, b.registry);
-        Hydrator hydrator = new Hydrator(b.store, java.util.Optional.of(b.store));
+        Hydrator hydrator = new Hydrator(b.store);
         java.util.Set<String> kinds = java.util.Set.of("turn", "attribute", "relation",
                 "instruction", "chunk");
-        java.util.Optional<Structured> structured = java.util.Optional.of(b.store)
-                .map(facts -> new Structured(facts, new StructuredWriter(facts,
-                        b.extractor != null ? b.extractor : dev.spectron.engine.spi.Extractor.none(),
-                        new Reconciler(facts, registries::of, b.ids, b.clock), b.embedder),
-                        new StructuredReader(facts, b.clock)));
+        Structured structured = new Structured(b.store, new StructuredWriter(b.store,
+                b.extractor != null ? b.extractor : dev.spectron.engine.spi.Extractor.none(),
+                new Reconciler(b.store, registries::of, b.ids, b.clock), b.embedder),
+                new StructuredReader(b.store, b.clock));
         this.parts = new Parts(b.store, b.index, b.embedder, sync,
                 new HybridRetriever(b.index, hydrator, queries, b.config, kinds,
-                        java.util.Optional.of(new TimeTravel(b.store))),
+                        new TimeTravel(b.store)),
                 new ContextBuilder(b.config), b.clock, b.ids, b.config, structured,
                 registries::of);
         this.keys = new KeyService(b.store, b.clock);
