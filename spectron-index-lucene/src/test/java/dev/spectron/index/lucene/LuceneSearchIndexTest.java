@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.spectron.engine.contract.SearchIndexContract;
 import dev.spectron.engine.spi.IndexChange;
 import dev.spectron.engine.spi.IndexDocument;
 import dev.spectron.engine.spi.ScoredId;

@@ -8,6 +8,8 @@ import dev.spectron.api.FactStatus;
 import dev.spectron.api.Role;
 import dev.spectron.api.Scope;
 import dev.spectron.api.Turn;
+import dev.spectron.engine.contract.FactStoreContract;
+import dev.spectron.engine.contract.MemoryStoreContract;
 import dev.spectron.engine.spi.ChunkRecord;
 import dev.spectron.engine.spi.FactBatch;
 import dev.spectron.engine.spi.FactQuery;

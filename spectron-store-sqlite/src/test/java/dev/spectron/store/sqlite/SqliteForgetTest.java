@@ -1,7 +1,7 @@
 package dev.spectron.store.sqlite;
 
-import static dev.spectron.store.sqlite.FactStoreContract.batch;
-import static dev.spectron.store.sqlite.FactStoreContract.indexed;
+import static dev.spectron.engine.contract.FactStoreContract.batch;
+import static dev.spectron.engine.contract.FactStoreContract.indexed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +13,9 @@ import dev.spectron.api.Scope;
 import dev.spectron.api.SessionInfo;
 import dev.spectron.api.SessionStatus;
 import dev.spectron.api.Uncertainty;
+import dev.spectron.engine.contract.FactStoreContract;
+import dev.spectron.engine.contract.ForgetContract;
+import dev.spectron.engine.contract.MemoryStoreContract;
 import dev.spectron.engine.spi.ChunkRecord;
 import dev.spectron.engine.spi.EntityRecord;
 import dev.spectron.engine.spi.FactRecord;

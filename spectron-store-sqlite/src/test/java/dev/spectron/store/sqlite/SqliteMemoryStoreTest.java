@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.spectron.api.Role;
 import dev.spectron.api.Scope;
 import dev.spectron.api.Turn;
+import dev.spectron.engine.contract.MemoryStoreContract;
 import dev.spectron.engine.spi.IndexChange;
 import dev.spectron.engine.spi.MemoryStore;
 import dev.spectron.engine.spi.NewTurn;

@@ -1,14 +1,14 @@
-package dev.spectron.store.sqlite;
+package dev.spectron.engine.contract;
 
-import static dev.spectron.store.sqlite.FactStoreContract.attribute;
-import static dev.spectron.store.sqlite.FactStoreContract.batch;
-import static dev.spectron.store.sqlite.FactStoreContract.chunks;
-import static dev.spectron.store.sqlite.FactStoreContract.document;
-import static dev.spectron.store.sqlite.FactStoreContract.entity;
-import static dev.spectron.store.sqlite.FactStoreContract.instruction;
-import static dev.spectron.store.sqlite.FactStoreContract.relation;
-import static dev.spectron.store.sqlite.FactStoreContract.uncertainty;
-import static dev.spectron.store.sqlite.FactStoreContract.vectorOf;
+import static dev.spectron.engine.contract.FactStoreContract.attribute;
+import static dev.spectron.engine.contract.FactStoreContract.batch;
+import static dev.spectron.engine.contract.FactStoreContract.chunks;
+import static dev.spectron.engine.contract.FactStoreContract.document;
+import static dev.spectron.engine.contract.FactStoreContract.entity;
+import static dev.spectron.engine.contract.FactStoreContract.instruction;
+import static dev.spectron.engine.contract.FactStoreContract.relation;
+import static dev.spectron.engine.contract.FactStoreContract.uncertainty;
+import static dev.spectron.engine.contract.FactStoreContract.vectorOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

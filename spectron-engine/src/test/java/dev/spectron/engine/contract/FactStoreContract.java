@@ -1,4 +1,4 @@
-package dev.spectron.store.sqlite;
+package dev.spectron.engine.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -829,12 +829,12 @@ public abstract class FactStoreContract {
     // --- helpers --------------------------------------------------------------------------
 
     /** A fresh batch builder. */
-    protected static Batch batch() {
+    public static Batch batch() {
         return new Batch();
     }
 
     /** Builds a {@link FactBatch}, giving facts and instructions index texts and vectors. */
-    protected static final class Batch {
+    public static final class Batch {
         private final List<EntityRecord> entities = new ArrayList<>();
         private final List<Indexed<FactRecord>> facts = new ArrayList<>();
         private final List<FactBatch.FactUpdate> updates = new ArrayList<>();
@@ -843,56 +843,56 @@ public abstract class FactStoreContract {
         private final List<Uncertainty> uncertainties = new ArrayList<>();
         private final List<FactBatch.Resolution> resolutions = new ArrayList<>();
 
-        Batch entity(EntityRecord entity) {
+        public Batch entity(EntityRecord entity) {
             entities.add(entity);
             return this;
         }
 
-        Batch fact(FactRecord fact) {
+        public Batch fact(FactRecord fact) {
             facts.add(indexed(fact, indexText(fact)));
             return this;
         }
 
-        Batch update(FactBatch.FactUpdate update) {
+        public Batch update(FactBatch.FactUpdate update) {
             updates.add(update);
             return this;
         }
 
-        Batch instruction(Instruction instruction) {
+        public Batch instruction(Instruction instruction) {
             instructions.add(indexed(instruction,
                     "instruction: " + instruction.text() + " (" + instruction.id() + ")"));
             return this;
         }
 
-        Batch deactivate(String id, Optional<String> supersededBy) {
+        public Batch deactivate(String id, Optional<String> supersededBy) {
             deactivations.add(new FactBatch.InstructionUpdate(id, supersededBy));
             return this;
         }
 
-        Batch uncertainty(Uncertainty uncertainty) {
+        public Batch uncertainty(Uncertainty uncertainty) {
             uncertainties.add(uncertainty);
             return this;
         }
 
-        Batch resolve(String id, Instant at, String resolution) {
+        public Batch resolve(String id, Instant at, String resolution) {
             resolutions.add(new FactBatch.Resolution(id, at, resolution));
             return this;
         }
 
-        FactBatch build() {
+        public FactBatch build() {
             return new FactBatch(entities, facts, updates, instructions, deactivations,
                     uncertainties, resolutions);
         }
     }
 
     /** An entity with importance 0.5 created and updated at {@code at}. */
-    protected static EntityRecord entity(String id, EntityKey key, String displayName,
+    public static EntityRecord entity(String id, EntityKey key, String displayName,
             List<String> aliases, Instant at) {
         return new EntityRecord(id, key, displayName, aliases, 0.5, at, at);
     }
 
     /** A current knowledge attribute from turn {@code t1} of session {@code s1}. */
-    protected static FactRecord attribute(String id, EntityKey subject, String key, String value,
+    public static FactRecord attribute(String id, EntityKey subject, String key, String value,
             Scope scope, Instant at) {
         return new FactRecord(id, subject, key, value, Optional.empty(), "knowledge", 0.8, 0.9,
                 scope, FactStatus.CURRENT, at, Optional.empty(), at, Optional.empty(),
@@ -900,7 +900,7 @@ public abstract class FactStoreContract {
     }
 
     /** A current relation from turn {@code t1} of session {@code s1}. */
-    protected static FactRecord relation(String id, EntityKey subject, String label,
+    public static FactRecord relation(String id, EntityKey subject, String label,
             EntityKey object, Scope scope, Instant at) {
         return new FactRecord(id, subject, label, object.name(), Optional.of(object), "identity",
                 1.0, 0.9, scope, FactStatus.CURRENT, at, Optional.empty(), at, Optional.empty(),
@@ -908,20 +908,20 @@ public abstract class FactStoreContract {
     }
 
     /** Turn {@code t1} of session {@code s1}, characters 0 to 12. */
-    protected static Source source() {
+    public static Source source() {
         return new Source("turn", "turn:t1", Optional.of("s1"), Optional.of("t1"),
                 Map.of("channel", "chat"), Optional.of(new TextSpan(0, 12)),
                 Source.EXPERIENTIAL_TRUST);
     }
 
     /** An active instruction from {@link #source()}. */
-    protected static Instruction instruction(String id, Scope scope, Instant at) {
+    public static Instruction instruction(String id, Scope scope, Instant at) {
         return new Instruction(id, "Answer in metric units", scope, true, at, Optional.empty(),
                 source());
     }
 
     /** An open authority conflict with two candidates. */
-    protected static Uncertainty uncertainty(String id, Scope scope, Instant at) {
+    public static Uncertainty uncertainty(String id, Scope scope, Instant at) {
         Source policy = new Source("document", "doc:d1", Optional.empty(), Optional.empty(),
                 Map.of(), Optional.of(new TextSpan(100, 140)), Source.AUTHORITATIVE_TRUST);
         return new Uncertainty(id, "authority_conflict", "organization/shop#return_window",
@@ -932,13 +932,13 @@ public abstract class FactStoreContract {
     }
 
     /** A ready markdown document. */
-    protected static DocumentInfo document(String id, Scope scope, Instant at) {
+    public static DocumentInfo document(String id, Scope scope, Instant at) {
         return new DocumentInfo(id, Optional.of("Policy " + id), scope, "text/markdown", "ready",
                 0, at, Optional.empty());
     }
 
     /** {@code count} chunks of a document, ids {@code <doc>-c1…}, 100 characters each. */
-    protected static List<Indexed<ChunkRecord>> chunks(DocumentInfo doc, int count) {
+    public static List<Indexed<ChunkRecord>> chunks(DocumentInfo doc, int count) {
         List<Indexed<ChunkRecord>> chunks = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             String text = "Passage " + i + " of " + doc.id();
@@ -949,7 +949,7 @@ public abstract class FactStoreContract {
     }
 
     /** A record with its index text, a vector derived from its id and {@link #MODEL}. */
-    protected static <T> Indexed<T> indexed(T record, String indexText) {
+    public static <T> Indexed<T> indexed(T record, String indexText) {
         String id = switch (record) {
             case FactRecord f -> f.id();
             case Instruction i -> i.id();
@@ -960,12 +960,12 @@ public abstract class FactStoreContract {
     }
 
     /** The vector {@link #indexed} gives a record. */
-    protected static float[] vectorOf(String id) {
+    public static float[] vectorOf(String id) {
         return MemoryStoreContract.vector(id.hashCode());
     }
 
     /** The index text {@link Batch} gives a fact. */
-    protected static String indexText(FactRecord fact) {
+    public static String indexText(FactRecord fact) {
         return fact.subject().name() + " — " + fact.key() + ": " + fact.value();
     }
 

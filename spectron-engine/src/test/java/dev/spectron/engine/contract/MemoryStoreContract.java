@@ -1,4 +1,4 @@
-package dev.spectron.store.sqlite;
+package dev.spectron.engine.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,11 +44,11 @@ import org.junit.jupiter.api.Test;
  * every backend keeps exactly.
  */
 public abstract class MemoryStoreContract {
-    protected static final String CONTEXT = "acme";
-    protected static final String OTHER_CONTEXT = "globex";
-    protected static final Instant T0 = Instant.parse("2024-05-08T10:15:30.123Z");
-    protected static final String MODEL = "bge-small-en-v1.5-int8";
-    protected static final int DIMS = 384;
+    public static final String CONTEXT = "acme";
+    public static final String OTHER_CONTEXT = "globex";
+    public static final Instant T0 = Instant.parse("2024-05-08T10:15:30.123Z");
+    public static final String MODEL = "bge-small-en-v1.5-int8";
+    public static final int DIMS = 384;
 
     private final AtomicInteger ids = new AtomicInteger();
     protected MemoryStore store;
@@ -569,7 +569,7 @@ public abstract class MemoryStoreContract {
     // --- helpers --------------------------------------------------------------------------
 
     /** A session opened at {@link #T0} with no metadata. */
-    protected static SessionInfo session(String id, Scope scope) {
+    public static SessionInfo session(String id, Scope scope) {
         return new SessionInfo(id, scope, Map.of(), ExtractMode.TURN, SessionStatus.OPEN, T0,
                 Optional.empty());
     }
@@ -584,7 +584,7 @@ public abstract class MemoryStoreContract {
     }
 
     /** A deterministic {@value #DIMS}-dimensional vector. */
-    protected static float[] vector(int seed) {
+    public static float[] vector(int seed) {
         float[] vector = new float[DIMS];
         for (int i = 0; i < DIMS; i++) {
             vector[i] = (float) Math.sin(seed * 31.0 + i) / 7f;
@@ -593,7 +593,7 @@ public abstract class MemoryStoreContract {
     }
 
     /** Metadata with every kind of JSON value, as it reads back from JSON. */
-    protected static Map<String, Object> jsonOfEveryKind() {
+    public static Map<String, Object> jsonOfEveryKind() {
         Map<String, Object> nested = new LinkedHashMap<>();
         nested.put("list", List.of(1, "two", 3.5, true, List.of()));
         nested.put("missing", null);

@@ -1,0 +1,150 @@
+package dev.spectron.store.postgres;
+
+import dev.spectron.api.Role;
+import dev.spectron.api.Scope;
+import dev.spectron.api.Turn;
+import dev.spectron.engine.spi.NewTurn;
+import dev.spectron.engine.spi.StoredTurn;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Statements on {@code turns}. Reads leave forgotten turns out; {@link #exists} and
+ * {@link #nextSeq} count them, as their ids and positions stay taken.
+ */
+final class TurnTable {
+    private static final String COLUMNS = "t.id, t.session_id, t.seq_in_session, t.role,"
+            + " t.speaker, t.content, t.created_at, t.observed_at, t.metadata_json";
+
+    private TurnTable() {}
+
+    /** True when a turn has this id, in any context (ids are unique store-wide). */
+    static boolean exists(Connection c, String id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM turns WHERE id = ?)")) {
+            st.setString(1, id);
+            try (ResultSet row = st.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * The position the next turn of a session takes: one past the highest, from 1. The caller
+     * holds the session's row lock, so no other append can take the same position.
+     */
+    static int nextSeq(Connection c, String sessionId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT coalesce(max(seq_in_session), 0)"
+                + " + 1 FROM turns WHERE session_id = ?")) {
+            st.setString(1, sessionId);
+            try (ResultSet row = st.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    static void insert(Connection c, String context, NewTurn turn, int seq, String metadataJson)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO turns (id, context,"
+                + " session_id, seq_in_session, role, speaker, content, created_at, observed_at,"
+                + " metadata_json, index_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?)")) {
+            st.setString(1, turn.id());
+            st.setString(2, context);
+            st.setString(3, turn.sessionId());
+            st.setInt(4, seq);
+            st.setString(5, turn.role().wireName());
+            st.setString(6, turn.speaker().orElse(null));
+            st.setString(7, turn.content());
+            Columns.instant(st, 8, turn.createdAt());
+            Columns.instant(st, 9, turn.observedAt());
+            st.setString(10, metadataJson);
+            st.setString(11, turn.indexText());
+            st.executeUpdate();
+        }
+    }
+
+    /** The last {@code limit} turns of a session, oldest first. */
+    static List<Turn> bySession(Connection c, String context, String sessionId, int limit)
+            throws SQLException {
+        List<Turn> turns = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT * FROM (SELECT " + COLUMNS
+                + " FROM turns t WHERE t.session_id = ? AND t.context = ?"
+                + " AND t.forgotten_at IS NULL"
+                + " ORDER BY t.seq_in_session DESC LIMIT ?) last ORDER BY seq_in_session")) {
+            st.setString(1, sessionId);
+            st.setString(2, context);
+            st.setInt(3, limit);
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    turns.add(read(rows));
+                }
+            }
+        }
+        return turns;
+    }
+
+    /** The turns among {@code ids} with their sessions' scopes. */
+    static Map<String, StoredTurn> byIds(Connection c, String context, Collection<String> ids)
+            throws SQLException {
+        Map<String, StoredTurn> found = new HashMap<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + ", s.scope_key"
+                + " FROM turns t JOIN sessions s ON s.id = t.session_id"
+                + " WHERE t.context = ? AND t.id = ANY(?)"
+                + " AND t.forgotten_at IS NULL AND s.forgotten_at IS NULL")) {
+            st.setString(1, context);
+            Sql.bindTextArray(st, 2, ids);
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    Turn turn = read(rows);
+                    found.put(turn.id(), new StoredTurn(turn,
+                            Scope.parseKey(rows.getString("scope_key"))));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The ids of a session's turns, in order. */
+    static List<String> idsOfSession(Connection c, String sessionId) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT id FROM turns"
+                + " WHERE session_id = ? ORDER BY seq_in_session")) {
+            st.setString(1, sessionId);
+            try (ResultSet rows = st.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Deletes a session's turns; returns how many there were. */
+    static int deleteBySession(Connection c, String sessionId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM turns WHERE session_id = ?")) {
+            st.setString(1, sessionId);
+            return st.executeUpdate();
+        }
+    }
+
+    private static Turn read(ResultSet row) throws SQLException {
+        return new Turn(row.getString("id"),
+                row.getString("session_id"),
+                row.getInt("seq_in_session"),
+                Role.parse(row.getString("role")),
+                Optional.ofNullable(row.getString("speaker")),
+                row.getString("content"),
+                Columns.instant(row, "created_at"),
+                Columns.instant(row, "observed_at"),
+                Columns.jsonObject(row.getString("metadata_json")));
+    }
+}

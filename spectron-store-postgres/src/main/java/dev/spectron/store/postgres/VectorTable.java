@@ -1,0 +1,54 @@
+package dev.spectron.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+
+/**
+ * Statements on {@code vectors}: one embedding per indexed record (turns, facts, instructions,
+ * chunks), with the model that made it. Its primary key makes record ids unique across kinds.
+ */
+final class VectorTable {
+    private VectorTable() {}
+
+    /** True when a record of any kind has a vector under this id. */
+    static boolean exists(Connection c, String recordId) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM vectors WHERE record_id = ?)")) {
+            st.setString(1, recordId);
+            try (ResultSet row = st.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Stores a new record's vector. Never replaces one: a second record under the same id, of
+     * whatever kind, fails with a unique violation instead of taking the first one's vector.
+     */
+    static void insert(Connection c, String recordId, String modelId, float[] vector)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO vectors (record_id, model_id,"
+                + " dims, data) VALUES (?, ?, ?, ?)")) {
+            st.setString(1, recordId);
+            st.setString(2, modelId);
+            st.setInt(3, vector.length);
+            st.setBytes(4, Columns.vector(vector));
+            st.executeUpdate();
+        }
+    }
+
+    /** Deletes the vectors of the given records. */
+    static void delete(Connection c, Collection<String> recordIds) throws SQLException {
+        if (recordIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement(
+                "DELETE FROM vectors WHERE record_id = ANY(?)")) {
+            Sql.bindTextArray(st, 1, recordIds);
+            st.executeUpdate();
+        }
+    }
+}
