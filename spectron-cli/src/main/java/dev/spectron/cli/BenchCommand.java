@@ -5,9 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code spectron bench}: recall latency and ingestion over HTTP on a fresh store. */
+/**
+ * {@code spectron bench}: recall latency and ingestion over HTTP on a fresh store, embedded or
+ * (with {@code --store postgres}) PostgreSQL.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure ingestion and recall latency over HTTP at several store sizes.")
 final class BenchCommand implements Callable<Integer> {
@@ -40,11 +44,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "Where results.json and results.md go.")
     Path out;
 
+    /**
+     * {@code --store postgres --postgres-url URL} runs the server on PostgreSQL; without
+     * {@code --postgres-schema} in a fresh schema, dropped afterwards.
+     */
+    @Mixin
+    StoreOptions store;
+
     @Override
     public Integer call() throws Exception {
         List<Integer> ascending = sizes.stream().sorted().toList();
         new HttpBenchmark(new HttpBenchmark.Options(ascending, queries, ingest, clients,
-                fillThreads, model, data, out), System.out).run();
+                fillThreads, model, data, out, store.postgresOptions()), System.out).run();
         return 0;
     }
 }

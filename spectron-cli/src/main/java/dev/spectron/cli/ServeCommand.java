@@ -7,11 +7,16 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code spectron serve}: the HTTP server on the embedded store. */
+/**
+ * {@code spectron serve}: the HTTP server on the embedded store, or with {@code --store postgres}
+ * on a PostgreSQL database that several servers may share.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the Spectron server on the embedded store (SQLite + Lucene).")
+        description = "Run the Spectron server on the embedded store (SQLite + Lucene) or, with"
+                + " --store postgres, on PostgreSQL shared by several nodes.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:SPECTRON_PORT:-9090}",
             description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free port).")
@@ -22,8 +27,12 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--data", defaultValue = "${env:SPECTRON_DATA:-${sys:user.home}/.spectron}",
-            description = "Data directory (default: ${DEFAULT-VALUE}).")
+            description = "Data directory (default: ${DEFAULT-VALUE}); with --store postgres it"
+                    + " holds only credentials.json, written by the node that bootstraps.")
     Path data;
+
+    @Mixin
+    StoreOptions store;
 
     @Option(names = "--embedding-model",
             defaultValue = "${env:SPECTRON_EMBEDDING_MODEL:-bge-small}",
@@ -46,13 +55,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EmbeddedOptions storage = EmbeddedOptions.of(data).withEmbeddingModel(embeddingModel)
-                .withExtractor(extractor);
+        EmbeddedOptions storage = store.apply(EmbeddedOptions.of(data)
+                .withEmbeddingModel(embeddingModel).withExtractor(extractor));
+        String where = store.describe(data);
         ServerConfig config = ServerConfig.of(data).withHost(host).withPort(port)
                 .withStorage(storage).withInsecure(insecure)
                 .withRateLimit(rateLimit, (int) Math.max(1, rateLimit * 2));
         long started = System.nanoTime();
-        System.out.println("Opening " + data.toAbsolutePath() + " ...");
+        System.out.println("Opening " + where + " ...");
         Progress progress = new Progress("Catching up search index", System.out);
         SpectronServer server = SpectronServer.start(config, progress::update);
         progress.done();
@@ -63,8 +73,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "spectron-shutdown"));
         server.credentialsFile().ifPresent(file -> System.out.println(
                 "First start: keys written to " + file + " (mode 0600; shown nowhere else)"));
-        System.out.printf("Spectron listening on http://%s:%d (data %s, ready in %d ms)%n",
-                host, server.port(), data.toAbsolutePath(),
+        System.out.printf("Spectron listening on http://%s:%d (%s %s, ready in %d ms)%n",
+                host, server.port(), store.postgres() ? "store" : "data", where,
                 (System.nanoTime() - started) / 1_000_000);
         if (insecure) {
             System.out.println("WARNING: --insecure: requests without API keys are accepted");

@@ -14,6 +14,8 @@ import dev.spectron.engine.spi.Embedder;
 import dev.spectron.engine.spi.MemoryStore;
 import dev.spectron.engine.spi.SearchIndex;
 import dev.spectron.index.lucene.LuceneSearchIndex;
+import dev.spectron.store.postgres.PostgresBackend;
+import dev.spectron.store.postgres.PostgresOptions;
 import dev.spectron.store.sqlite.SqliteMemoryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +28,10 @@ import java.util.function.LongConsumer;
  * Spectron in-process, with no server: SQLite as the store of record and Lucene as the search
  * index in one data directory, and the ONNX embedding model. {@link #memory(String)} returns the
  * same {@link Memory} interface the HTTP client implements.
+ *
+ * <p>With {@link EmbeddedOptions#postgres()} the store and the index are a PostgreSQL database
+ * instead, which any number of processes (server nodes) may open at once; everything else —
+ * embedder, extractor, engine configuration — is the same.
  *
  * <pre>{@code
  * try (EmbeddedSpectron spectron = EmbeddedSpectron.open(Path.of("data"))) {
@@ -63,19 +69,20 @@ public final class EmbeddedSpectron implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
         }
-        MemoryStore store = SqliteMemoryStore.open(dir.resolve("spectron.db"));
-        SearchIndex index = null;
-        Embedder embedder = null;
+        EmbeddingModel model = EmbeddingModel.parse(options.embeddingModel());
+        Extractor extractor = extractor(options.extractor());
+        // One intra-op thread per call: concurrent requests then use every core, which
+        // measured best for throughput, and a query still embeds in ~4 ms.
+        Embedder embedder = OnnxEmbedder.create(model, 1);
+        Storage storage = null;
         try {
-            index = LuceneSearchIndex.open(dir.resolve("index"));
-            // One intra-op thread per call: concurrent requests then use every core, which
-            // measured best for throughput, and a query still embeds in ~4 ms.
-            EmbeddingModel model = EmbeddingModel.parse(options.embeddingModel());
-            embedder = OnnxEmbedder.create(model, 1);
+            storage = options.postgres().map(EmbeddedSpectron::postgres)
+                    .orElseGet(() -> Storage.sqlite(dir));
+            SearchIndex index = storage.index(embedder.dimensions());
+            MemoryStore store = storage.store();
             EngineConfig config = options.engine() != null ? options.engine() : calibrated(model);
             MemoryEngine engine = MemoryEngine.builder().store(store).index(index)
-                    .embedder(embedder).config(config).extractor(extractor(options.extractor()))
-                    .build();
+                    .embedder(embedder).config(config).extractor(extractor).build();
             engine.createContext(DEFAULT_CONTEXT);
             long started = System.nanoTime();
             int replayed = engine.start(progress);
@@ -86,10 +93,68 @@ public final class EmbeddedSpectron implements AutoCloseable {
             return new EmbeddedSpectron(engine);
         } catch (RuntimeException e) {
             closeQuietly(embedder);
-            closeQuietly(index);
-            closeQuietly(store);
+            closeQuietly(storage);
             throw e;
         }
+    }
+
+    /**
+     * Where the store and the index live. Closing it releases whatever was opened, also when
+     * only part of it was; once an engine is built, the engine closes the store and the index.
+     */
+    private interface Storage extends AutoCloseable {
+        MemoryStore store();
+
+        SearchIndex index(int dimensions);
+
+        @Override
+        void close();
+
+        /** SQLite ({@code spectron.db}) and Lucene ({@code index/}) in {@code dir}. */
+        static Storage sqlite(Path dir) {
+            MemoryStore store = SqliteMemoryStore.open(dir.resolve("spectron.db"));
+            return new Storage() {
+                private SearchIndex index;
+
+                @Override
+                public MemoryStore store() {
+                    return store;
+                }
+
+                @Override
+                public SearchIndex index(int dimensions) {
+                    index = LuceneSearchIndex.open(dir.resolve("index"));
+                    return index;
+                }
+
+                @Override
+                public void close() {
+                    closeQuietly(index);
+                    closeQuietly(store);
+                }
+            };
+        }
+    }
+
+    /** The store and the index in one PostgreSQL database, shared with other nodes. */
+    private static Storage postgres(PostgresOptions options) {
+        PostgresBackend backend = PostgresBackend.open(options);
+        return new Storage() {
+            @Override
+            public MemoryStore store() {
+                return backend.store();
+            }
+
+            @Override
+            public SearchIndex index(int dimensions) {
+                return backend.index(dimensions);
+            }
+
+            @Override
+            public void close() {
+                backend.close();
+            }
+        };
     }
 
     /**

@@ -15,6 +15,12 @@ import java.util.function.LongConsumer;
  * Keeps the search index a faithful copy of the store's change log. Every write calls
  * {@link #catchUp()} after its transaction commits, and so does start-up: one mechanism for live
  * writes and for recovery after a crash, a lost index or a model change.
+ *
+ * <p>Several nodes may share one store and one index (PostgreSQL). A write's catch-up applies
+ * at least up to the change log's newest entry at the time it starts, which includes the write's
+ * own changes: when it returns, they are searchable on every node (read-your-writes), whichever
+ * node applied them. {@link #sweep()} runs in the background for changes that no write applied
+ * (a node committed them and crashed before applying); it yields to whoever is applying.
  */
 final class IndexSync {
     private static final System.Logger LOG = System.getLogger(IndexSync.class.getName());
@@ -42,13 +48,19 @@ final class IndexSync {
         return catchUp(applied -> { });
     }
 
-    /** As {@link #catchUp()}, reporting progress (changes applied so far) after each batch. */
+    /**
+     * As {@link #catchUp()}, reporting progress (changes applied so far) after each batch. Stops
+     * once the index holds everything logged when the call began: with writers on other nodes
+     * the log keeps growing, and their own catch-ups apply what they add.
+     */
     int catchUp(LongConsumer progress) {
         lock.lock();
         try {
+            long target = store.lastChange();
             int total = 0;
-            while (true) {
-                List<IndexChange> changes = store.changesSince(index.watermark(), BATCH);
+            long watermark = index.watermark();
+            while (watermark < target) {
+                List<IndexChange> changes = store.changesSince(watermark, BATCH);
                 if (changes.isEmpty()) {
                     return total;
                 }
@@ -56,7 +68,38 @@ final class IndexSync {
                 dirty = true;
                 total += changes.size();
                 progress.accept(total);
+                watermark = index.watermark();
             }
+            return total;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Background catch-up: applies whatever the index lacks, unless this node or another one is
+     * applying changes right now ({@link SearchIndex#tryApply}), in which case it leaves the work
+     * to them. Never throws; a failure is logged and the next sweep tries again.
+     *
+     * @return the number of changes applied
+     */
+    int sweep() {
+        if (!lock.tryLock()) {
+            return 0;
+        }
+        try {
+            int total = 0;
+            while (true) {
+                List<IndexChange> changes = store.changesSince(index.watermark(), BATCH);
+                if (changes.isEmpty() || !index.tryApply(reembedStale(changes))) {
+                    return total;
+                }
+                dirty = true;
+                total += changes.size();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "background index catch-up failed; it will be retried", e);
+            return 0;
         } finally {
             lock.unlock();
         }

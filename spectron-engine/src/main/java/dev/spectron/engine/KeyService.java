@@ -22,8 +22,10 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Mints and checks API keys of the form {@code spk_<id>_<secret>}. Only a slow salted hash of the
- * secret is stored (PBKDF2-HMAC-SHA256); a key that checked out is remembered for a few minutes
- * under a fast digest so that requests do not pay the slow hash each time. Thread-safe.
+ * secret is stored (PBKDF2-HMAC-SHA256). A key that checked out is remembered for a few minutes
+ * under a fast digest so that requests do not pay the slow hash each time; but every request
+ * still reads the key's row (a primary-key lookup), so a key revoked or deleted through any node
+ * sharing the store is refused by every node from the next request on. Thread-safe.
  */
 public final class KeyService {
     private static final String PREFIX = "spk_";
@@ -36,7 +38,8 @@ public final class KeyService {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
 
-    private record Cached(Principal principal, Instant until) {}
+    /** A verified key: who it is, the hash it verified against, and until when to trust that. */
+    private record Cached(Principal principal, String hash, Instant until) {}
 
     KeyService(MemoryStore store, InstantSource clock) {
         this.store = store;
@@ -52,6 +55,14 @@ public final class KeyService {
      * @param floor the key's floor scope
      */
     public Minted mint(ApiKeyRecord.Kind kind, Optional<String> context, String role, Scope floor) {
+        Minted minted = prepare(kind, context, role, floor);
+        store.insertKey(minted.record());
+        return minted;
+    }
+
+    /** A new key, not stored yet. */
+    private Minted prepare(ApiKeyRecord.Kind kind, Optional<String> context, String role,
+            Scope floor) {
         InvalidInputException.require(Principal.AGENT.equals(role) || Principal.READER.equals(role),
                 "role", "must be 'agent' or 'reader'");
         String id = HexFormat.of().formatHex(bytes(6));
@@ -62,7 +73,6 @@ public final class KeyService {
         ApiKeyRecord record = new ApiKeyRecord(id, kind,
                 kind == ApiKeyRecord.Kind.DATA ? context : Optional.empty(), role, floor, hash,
                 clock.instant(), Optional.empty());
-        store.insertKey(record);
         return new Minted(record, PREFIX + id + "_" + secret);
     }
 
@@ -79,13 +89,20 @@ public final class KeyService {
         Instant now = clock.instant();
         Cached hit = verified.get(digest);
         if (hit != null && hit.until().isAfter(now)) {
-            return hit.principal();
+            // The slow hash is what the cache saves; whether the key still stands is read from
+            // the store every time, as another node may have revoked it a moment ago.
+            ApiKeyRecord key = store.key(hit.principal().keyId()).orElse(null);
+            if (key != null && key.revokedAt().isEmpty() && key.hash().equals(hit.hash())) {
+                return hit.principal();
+            }
+            verified.remove(digest);
         }
-        Principal principal = verify(plaintext);
+        ApiKeyRecord key = verify(plaintext);
+        Principal principal = Principal.of(key);
         if (verified.size() >= CACHE_MAX) {
             verified.clear();
         }
-        verified.put(digest, new Cached(principal, now.plus(CACHE_TTL)));
+        verified.put(digest, new Cached(principal, key.hash(), now.plus(CACHE_TTL)));
         return principal;
     }
 
@@ -128,23 +145,25 @@ public final class KeyService {
 
     /**
      * On a store with no management key, creates {@code context}, a management key and an agent
-     * data key for it, and returns their plaintext; otherwise returns empty.
+     * data key for it, and returns their plaintext; otherwise returns empty. The store decides
+     * in one transaction ({@link MemoryStore#bootstrap}), so when several nodes sharing a store
+     * start at once exactly one of them gets the credentials and the others reuse its keys.
      */
     public Optional<Credentials> bootstrap(String context) {
-        synchronized (this) {
-            if (store.hasManagementKey()) {
-                return Optional.empty();
-            }
-            store.createContext(context, clock.instant());
-            Minted management = mint(ApiKeyRecord.Kind.MANAGEMENT, Optional.empty(),
-                    Principal.AGENT, Scope.empty());
-            Minted data = mint(ApiKeyRecord.Kind.DATA, Optional.of(context), Principal.AGENT,
-                    Scope.empty());
-            return Optional.of(new Credentials(context, data.plaintext(), management.plaintext()));
+        if (store.hasManagementKey()) {
+            return Optional.empty();
         }
+        Minted management = prepare(ApiKeyRecord.Kind.MANAGEMENT, Optional.empty(),
+                Principal.AGENT, Scope.empty());
+        Minted data = prepare(ApiKeyRecord.Kind.DATA, Optional.of(context), Principal.AGENT,
+                Scope.empty());
+        if (!store.bootstrap(context, clock.instant(), management.record(), data.record())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Credentials(context, data.plaintext(), management.plaintext()));
     }
 
-    private Principal verify(String plaintext) {
+    private ApiKeyRecord verify(String plaintext) {
         String rest = plaintext.substring(PREFIX.length());
         int cut = rest.indexOf('_');
         if (cut <= 0 || cut == rest.length() - 1) {
@@ -162,7 +181,7 @@ public final class KeyService {
         if (!MessageDigest.isEqual(expected, actual)) {
             throw new AuthenticationException("unknown API key");
         }
-        return Principal.of(key);
+        return key;
     }
 
     private byte[] bytes(int n) {

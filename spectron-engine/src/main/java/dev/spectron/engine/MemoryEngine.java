@@ -21,15 +21,24 @@ import java.util.regex.Pattern;
  * Spectron's engine: memory of every context over one store of record, one search index and one
  * embedder. Build it with {@link #builder()}, {@link #start} it (which brings the index up to
  * date with the store), take a {@link Memory} per context, and {@link #close()} it.
+ *
+ * <p>The engine keeps no state that the store does not have: several engines (nodes) may share
+ * one store and index (PostgreSQL). What it caches is checked against the store on use — a
+ * context's existence, its key registry, an API key's revocation — and background work (index
+ * catch-up, expiry of idempotency keys) is safe to run on every node at once.
  * Thread-safe.
  */
 public final class MemoryEngine implements AutoCloseable {
     private static final Pattern CONTEXT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final long COMMIT_EVERY_MS = 2_000;
+    private static final long SWEEP_EVERY_MS = 5_000;
+    private static final long PURGE_EVERY_MS = 10 * 60_000;
+    private static final System.Logger LOG = System.getLogger(MemoryEngine.class.getName());
 
     private final Parts parts;
     private final Registries registries;
     private final KeyService keys;
+    private final IdempotencyKeys idempotencyKeys;
     private final Map<String, Memory> memories = new ConcurrentHashMap<>();
     private final ScheduledExecutorService background;
 
@@ -61,8 +70,9 @@ public final class MemoryEngine implements AutoCloseable {
                 new ContextBuilder(b.config), b.clock, b.ids, b.config, structured,
                 registries::of);
         this.keys = new KeyService(b.store, b.clock);
+        this.idempotencyKeys = new IdempotencyKeys(b.store, b.clock);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "spectron-index-commit");
+            Thread t = new Thread(r, "spectron-background");
             t.setDaemon(true);
             return t;
         });
@@ -75,7 +85,10 @@ public final class MemoryEngine implements AutoCloseable {
 
     /**
      * Brings the search index up to date with the store (replaying the change log from the index's
-     * watermark) and starts committing the index in the background.
+     * watermark) and starts the background work: committing the index every two seconds, a
+     * catch-up sweep every five (for changes no write applied, e.g. those of a node that crashed
+     * between its commit and its catch-up) and the purge of expired idempotency keys every ten
+     * minutes.
      *
      * @param progress told how many changes have been replayed so far
      * @return the number of changes replayed
@@ -85,7 +98,35 @@ public final class MemoryEngine implements AutoCloseable {
         parts.sync().commitIfDirty();
         background.scheduleWithFixedDelay(parts.sync()::commitIfDirty, COMMIT_EVERY_MS,
                 COMMIT_EVERY_MS, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::sweep, SWEEP_EVERY_MS, SWEEP_EVERY_MS,
+                TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::purgeIdempotencyKeys, PURGE_EVERY_MS,
+                PURGE_EVERY_MS, TimeUnit.MILLISECONDS);
         return replayed;
+    }
+
+    /**
+     * Applies to the index whatever changes of the store it lacks, unless another node is
+     * applying right now; runs in the background every few seconds.
+     *
+     * @return the number of changes applied
+     */
+    public int sweep() {
+        int applied = parts.sync().sweep();
+        if (applied > 0) {
+            LOG.log(System.Logger.Level.INFO, "background catch-up applied {0} changes"
+                    + " that no write had applied", applied);
+        }
+        return applied;
+    }
+
+    private void purgeIdempotencyKeys() {
+        try {
+            idempotencyKeys.purgeExpired();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "purging expired idempotency keys failed;"
+                    + " it will be retried", e);
+        }
     }
 
     /** How many store changes the index has yet to apply. */
@@ -104,16 +145,14 @@ public final class MemoryEngine implements AutoCloseable {
     }
 
     /**
-     * The memory of one context.
+     * The memory of one context. Whether the context exists is read from the store on every
+     * call (a primary-key lookup): another node may have deleted it.
      *
      * @throws NotFoundException when the context does not exist
      */
     public Memory memory(String context) {
-        Memory memory = memories.get(context);
-        if (memory != null) {
-            return memory;
-        }
         if (!parts.store().contextExists(context)) {
+            memories.remove(context);
             throw new NotFoundException("context '" + context + "'");
         }
         return memories.computeIfAbsent(context, c -> new EngineMemory(c, parts));
@@ -181,12 +220,18 @@ public final class MemoryEngine implements AutoCloseable {
         memories.remove(context);
         registries.forget(context);
         keys.invalidateCache();
+        idempotencyKeys.forget(context);
         return purged;
     }
 
     /** Key minting, checking and first-start bootstrap. */
     public KeyService keys() {
         return keys;
+    }
+
+    /** Idempotency keys of requests, kept in the store. */
+    public IdempotencyKeys idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     /** Commits the index and closes the index, the embedder and the store. */

@@ -9,12 +9,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The key registry of each context: the built-in one extended by the context's own specs, which
- * are stored with the context. Cached; saving through this class refreshes the cache.
+ * are stored with the context.
+ *
+ * <p>Several nodes may share the store, and any of them may change a context's specs, so a
+ * cached registry is never trusted blindly: every {@link #of} reads the context's specs (one
+ * indexed query over a handful of rows, once per write) and rebuilds the registry only when they
+ * differ from the ones it was built from. A change saved through any node therefore applies to
+ * the next write on every node.
  */
 final class Registries {
     private final MemoryStore store;
     private final KeyRegistry builtIn;
-    private final Map<String, KeyRegistry> byContext = new ConcurrentHashMap<>();
+    private final Map<String, Built> byContext = new ConcurrentHashMap<>();
+
+    /** A registry and the stored specs it was built from. */
+    private record Built(List<KeySpec> specs, KeyRegistry registry) {}
 
     Registries(MemoryStore store, KeyRegistry builtIn) {
         this.store = store;
@@ -22,12 +31,18 @@ final class Registries {
     }
 
     KeyRegistry of(String context) {
-        return byContext.computeIfAbsent(context, c -> builtIn.with(store.keySpecs(c)));
+        List<KeySpec> specs = store.keySpecs(context);
+        Built cached = byContext.get(context);
+        if (cached != null && cached.specs().equals(specs)) {
+            return cached.registry();
+        }
+        Built fresh = new Built(specs, builtIn.with(specs));
+        byContext.put(context, fresh);
+        return fresh.registry();
     }
 
     void extend(String context, List<KeySpec> specs) {
         store.saveKeySpecs(context, specs);
-        byContext.remove(context);
     }
 
     void forget(String context) {

@@ -78,6 +78,43 @@ class KeyServiceTest {
         assertThat(service.bootstrap("default")).isEmpty();
     }
 
+    @Test
+    void authenticate_keyRevokedThroughAnotherNode_isRefusedAtOnce() {
+        KeyService.Minted minted = service.mint(ApiKeyRecord.Kind.DATA, Optional.of("default"),
+                Principal.AGENT, Scope.empty());
+        assertThat(service.authenticate(minted.plaintext()).keyId())
+                .isEqualTo(minted.record().id());
+        KeyService otherNode = new KeyService(keyOnlyStore(),
+                InstantSource.fixed(Instant.parse("2026-01-01T00:00:01Z")));
+
+        otherNode.revoke("default", minted.record().id());
+
+        assertThatThrownBy(() -> service.authenticate(minted.plaintext()))
+                .isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void authenticate_keyDeletedFromTheStore_isRefusedAtOnce() {
+        KeyService.Minted minted = service.mint(ApiKeyRecord.Kind.DATA, Optional.of("default"),
+                Principal.AGENT, Scope.empty());
+        service.authenticate(minted.plaintext());
+
+        keys.remove(minted.record().id());
+
+        assertThatThrownBy(() -> service.authenticate(minted.plaintext()))
+                .isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void bootstrap_anotherNodeBootstrappedFirst_returnsEmpty() {
+        KeyService otherNode = new KeyService(keyOnlyStore(), InstantSource.system());
+        Optional<Credentials> first = otherNode.bootstrap("default");
+
+        assertThat(service.bootstrap("default")).isEmpty();
+        assertThat(service.authenticate(first.orElseThrow().apiKey()).context())
+                .contains("default");
+    }
+
     /** A store that holds keys and contexts and refuses everything else. */
     private MemoryStore keyOnlyStore() {
         return (MemoryStore) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -91,6 +128,24 @@ class KeyServiceTest {
                     case "hasManagementKey" -> keys.values().stream()
                             .anyMatch(k -> k.kind() == ApiKeyRecord.Kind.MANAGEMENT);
                     case "createContext" -> contexts.add((String) args[0]);
+                    case "revokeKey" -> {
+                        ApiKeyRecord key = keys.get((String) args[0]);
+                        keys.put(key.id(), new ApiKeyRecord(key.id(), key.kind(), key.context(),
+                                key.role(), key.floor(), key.hash(), key.createdAt(),
+                                Optional.of((Instant) args[1])));
+                        yield true;
+                    }
+                    case "bootstrap" -> {
+                        if (keys.values().stream()
+                                .anyMatch(k -> k.kind() == ApiKeyRecord.Kind.MANAGEMENT)) {
+                            yield false;
+                        }
+                        contexts.add((String) args[0]);
+                        for (Object key : new Object[] {args[2], args[3]}) {
+                            keys.put(((ApiKeyRecord) key).id(), (ApiKeyRecord) key);
+                        }
+                        yield true;
+                    }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

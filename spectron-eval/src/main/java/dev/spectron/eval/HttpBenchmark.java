@@ -14,6 +14,7 @@ import dev.spectron.embed.onnx.OnnxEmbedder;
 import dev.spectron.embedded.EmbeddedOptions;
 import dev.spectron.server.ServerConfig;
 import dev.spectron.server.SpectronServer;
+import dev.spectron.store.postgres.PostgresOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -23,11 +24,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,10 +44,11 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Latency and ingestion benchmark over HTTP: starts a real server on a fresh data directory,
- * measures ingestion through the API, fills the store to each requested size, and measures recall
- * latency over HTTP beside two baselines from the same run: the query-embedding time of the same
- * model (the floor recall cannot beat) and an HTTP round trip to {@code /health}.
+ * Latency and ingestion benchmark over HTTP: starts a real server on a fresh data directory (or
+ * a fresh PostgreSQL schema), measures ingestion through the API, fills the store to each
+ * requested size, and measures recall latency over HTTP beside two baselines from the same run:
+ * the query-embedding time of the same model (the floor recall cannot beat) and an HTTP round
+ * trip to {@code /health}.
  */
 public final class HttpBenchmark {
     private static final int USERS = 100;
@@ -58,9 +66,13 @@ public final class HttpBenchmark {
      * @param model embedding model
      * @param dataDir data directory (fresh temp directory when null)
      * @param out directory for results.json and results.md
+     * @param postgres when present, the server keeps memory in this PostgreSQL database
+     *     instead of {@code dataDir}: in the options' schema, which must hold no Spectron install
+     *     yet, or else in a fresh schema that is dropped afterwards
      */
     public record Options(List<Integer> sizes, int queries, int ingestTurns, int clients,
-            int fillThreads, String model, Path dataDir, Path out) {}
+            int fillThreads, String model, Path dataDir, Path out,
+            Optional<PostgresOptions> postgres) {}
 
     private final Options options;
     private final PrintStream log;
@@ -75,20 +87,39 @@ public final class HttpBenchmark {
     public Map<String, Object> run() throws Exception {
         Path data = options.dataDir() != null ? options.dataDir()
                 : Files.createTempDirectory("spectron-bench");
-        if (Files.exists(data.resolve("spectron.db"))) {
+        if (Files.exists(data.resolve("spectron.db"))
+                || Files.exists(data.resolve("credentials.json"))) {
             throw new IllegalArgumentException("the benchmark needs an empty data directory: "
                     + data);
         }
+        Optional<PostgresOptions> postgres = options.postgres().map(p -> p.schema().isPresent()
+                ? p : p.withSchema("spectron_bench_" + UUID.randomUUID().toString()
+                        .replace("-", "").substring(0, 12)));
+        EmbeddedOptions storage = EmbeddedOptions.of(data).withEmbeddingModel(options.model());
         ServerConfig config = ServerConfig.of(data).withPort(0)
-                .withStorage(EmbeddedOptions.of(data).withEmbeddingModel(options.model()));
+                .withStorage(postgres.map(storage::withPostgres).orElse(storage));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("date", Instant.now().toString());
         results.put("model", options.model());
+        results.put("store", postgres.isPresent() ? "postgres" : "embedded");
         results.put("cores", Runtime.getRuntime().availableProcessors());
+        try {
+            measure(config, data, results);
+        } finally {
+            if (options.postgres().isPresent() && options.postgres().get().schema().isEmpty()) {
+                dropSchema(postgres.get());
+            }
+        }
+        write(results);
+        return results;
+    }
+
+    private void measure(ServerConfig config, Path data, Map<String, Object> results)
+            throws Exception {
         try (SpectronServer server = SpectronServer.start(config);
                 SpectronClient client = SpectronClient.builder()
                         .baseUrl("http://127.0.0.1:" + server.port())
-                        .apiKey(apiKey(data)).build()) {
+                        .apiKey(apiKey(server, data)).build()) {
             Memory remote = client.memory();
             Memory local = server.spectron().memory();
             warmUp(remote);
@@ -103,8 +134,16 @@ public final class HttpBenchmark {
             }
             results.put("recall", recall);
         }
-        write(results);
-        return results;
+    }
+
+    /** Drops the fresh schema the benchmark made; its data is synthetic. */
+    private void dropSchema(PostgresOptions postgres) throws SQLException {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl());
+                Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS \"" + postgres.schema().orElseThrow()
+                    + "\" CASCADE");
+        }
+        log.println("dropped the benchmark's schema " + postgres.schema().orElseThrow());
     }
 
     private void warmUp(Memory memory) {
@@ -267,6 +306,7 @@ public final class HttpBenchmark {
     @SuppressWarnings("unchecked")
     static String markdown(Map<String, Object> results) {
         StringBuilder md = new StringBuilder();
+        md.append("Store: ").append(results.getOrDefault("store", "embedded")).append("\n\n");
         Map<String, Object> ingest = (Map<String, Object>) results.get("ingestion");
         md.append("| stored turns | recall p50 | p95 | p99 | query embedding p50 | recall / embedding"
                 + " | HTTP /health p50 |\n|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -283,7 +323,11 @@ public final class HttpBenchmark {
         return md.toString();
     }
 
-    private static String apiKey(Path data) {
+    private static String apiKey(SpectronServer server, Path data) {
+        if (server.credentialsFile().isEmpty()) {
+            throw new IllegalArgumentException("the benchmark needs a store without keys: the"
+                    + " PostgreSQL schema holds a Spectron install already; name a new one");
+        }
         try {
             return new ObjectMapper().readTree(data.resolve("credentials.json").toFile())
                     .get("apiKey").asText();

@@ -55,6 +55,14 @@ final class Auth {
         return principal;
     }
 
+    /**
+     * Authenticates the request's key, whatever route it is for (no kind or context check), and
+     * takes its rate-limit token; later calls for the same request reuse the result.
+     */
+    Principal authenticated(Context ctx) {
+        return authenticate(ctx);
+    }
+
     /** Refuses writes by keys that may only read. */
     static void requireWrite(Principal principal) {
         if (principal.kind() == ApiKeyRecord.Kind.DATA && !principal.canWrite()) {
@@ -64,6 +72,16 @@ final class Auth {
     }
 
     private Principal authenticate(Context ctx) {
+        Principal known = ctx.attribute(PRINCIPAL);
+        if (known != null) {
+            return known;
+        }
+        Principal principal = authenticateOnce(ctx);
+        ctx.attribute(PRINCIPAL, principal);
+        return principal;
+    }
+
+    private Principal authenticateOnce(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             if (insecure) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param host address to bind; loopback by default
  * @param port port to bind; 0 picks a free one
- * @param storage the embedded store's options (data directory, model)
+ * @param storage where memory is kept (a data directory with SQLite and Lucene, or a PostgreSQL
+ *     database shared with other nodes), and the embedding model and extractor
  * @param insecure accept requests without keys; refused unless {@code host} is loopback
  * @param maxBodyBytes largest request body accepted
  * @param rateLimitPerSecond average requests per second allowed per API key (0: no limit)

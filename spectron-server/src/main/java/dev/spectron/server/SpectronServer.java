@@ -21,8 +21,11 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
- * Spectron's HTTP server on the embedded store: REST under {@code /api/v1}, {@code /health} and
- * Prometheus {@code /metrics}. Start with {@link #start(ServerConfig)}; close to stop.
+ * Spectron's HTTP server: REST under {@code /api/v1}, {@code /health} and Prometheus
+ * {@code /metrics}, over the embedded store (SQLite and Lucene in the data directory) or over
+ * PostgreSQL. A server on PostgreSQL holds no state of its own: several may share one database
+ * behind a load balancer (only rate limits are per server). Start with
+ * {@link #start(ServerConfig)}; close to stop.
  */
 public final class SpectronServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SpectronServer.class.getName());
@@ -41,7 +44,11 @@ public final class SpectronServer implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Opens the store, bootstraps a fresh install, and starts serving. */
+    /**
+     * Opens the store, bootstraps a fresh install (the first of several nodes on one database
+     * to start creates the keys and writes {@code credentials.json} in its data directory; the
+     * others reuse the keys), and starts serving.
+     */
     public static SpectronServer start(ServerConfig config) {
         return start(config, applied -> { });
     }
@@ -85,7 +92,7 @@ public final class SpectronServer implements AutoCloseable {
         cfg.router.ignoreTrailingSlashes = true;
         Auth auth = new Auth(engine.keys(), config.insecure(),
                 new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst()));
-        Idempotency idempotency = new Idempotency();
+        Idempotency idempotency = new Idempotency(engine.idempotencyKeys(), auth);
         cfg.routes.before(ctx -> {
             ctx.attribute(STARTED_NANOS, System.nanoTime());
             Limits.check(ctx, config.maxBodyBytes());

@@ -116,6 +116,10 @@ final class StructuredRoutes {
                 body.text("key"), body.bool("purge").orElse(false),
                 body.bool("dryRun").orElse(false));
         MemoryRoutes.json(ctx, call.memory().forget(request));
+        if (request.purge() && !request.dryRun()) {
+            // Answers kept for idempotent retries may quote what was just purged.
+            engine.idempotencyKeys().forget(ctx.pathParam("context"));
+        }
     }
 
     private void addDocument(Context ctx) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * change log in the same transaction ({@link #changesSince}). Reads that take {@code scopeKeys}
  * apply floor matching inside the query. Implementations are thread-safe.
  */
-public interface MemoryStore extends FactStore, AutoCloseable {
+public interface MemoryStore extends FactStore, IdempotencyStore, AutoCloseable {
 
     // --- contexts -------------------------------------------------------------------------
 
@@ -63,6 +63,20 @@ public interface MemoryStore extends FactStore, AutoCloseable {
 
     /** True when any management key exists (used to bootstrap a fresh install once). */
     boolean hasManagementKey();
+
+    /**
+     * Bootstraps a fresh install in one transaction: when no management key exists (revoked ones
+     * count), creates {@code context} if missing and stores both keys; otherwise changes
+     * nothing. Safe when several processes sharing the store call it at once: exactly one of
+     * them returns true.
+     *
+     * @param managementKey a management key
+     * @param dataKey a data key of {@code context}
+     * @return true when this call stored the keys
+     * @throws IllegalArgumentException when the keys are not of those kinds
+     */
+    boolean bootstrap(String context, Instant at, ApiKeyRecord managementKey,
+            ApiKeyRecord dataKey);
 
     // --- sessions -------------------------------------------------------------------------
 

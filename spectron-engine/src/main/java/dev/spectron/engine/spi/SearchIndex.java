@@ -15,6 +15,19 @@ public interface SearchIndex extends AutoCloseable {
     /** Applies changes in order and makes them searchable. */
     void apply(List<IndexChange> changes);
 
+    /**
+     * As {@link #apply}, unless another process is applying changes to this index right now:
+     * then returns false at once, applying nothing. Background catch-up uses it so that of
+     * several nodes sharing one index only one does the work and the others skip. An index that
+     * only one process writes applies and returns true (the default).
+     *
+     * @return true when the changes were applied
+     */
+    default boolean tryApply(List<IndexChange> changes) {
+        apply(changes);
+        return true;
+    }
+
     /** The sequence of the last change applied ({@code 0} for an empty index). */
     long watermark();
 

@@ -145,6 +145,78 @@ public abstract class MemoryStoreContract {
         assertThat(store.hasManagementKey()).isTrue();
     }
 
+    @Test
+    void bootstrap_freshStore_createsTheContextAndBothKeys() {
+        ApiKeyRecord data = dataKey("d1", "initech");
+
+        assertThat(store.bootstrap("initech", T0, managementKey("m1"), data)).isTrue();
+
+        assertThat(store.contextExists("initech")).isTrue();
+        assertThat(store.key("m1")).contains(managementKey("m1"));
+        assertThat(store.keys("initech")).containsExactly(data);
+        assertThat(store.hasManagementKey()).isTrue();
+    }
+
+    @Test
+    void bootstrap_existingContext_keepsItAndStoresTheKeys() {
+        assertThat(store.bootstrap(CONTEXT, T0, managementKey("m1"), dataKey("d1", CONTEXT)))
+                .isTrue();
+        assertThat(store.contexts()).containsExactly(CONTEXT, OTHER_CONTEXT);
+        assertThat(store.key("d1")).isPresent();
+    }
+
+    @Test
+    void bootstrap_revokedManagementKeyExists_changesNothing() {
+        store.insertKey(new ApiKeyRecord("m0", ApiKeyRecord.Kind.MANAGEMENT, Optional.empty(),
+                "agent", Scope.empty(), "hash", T0, Optional.of(T0)));
+
+        assertThat(store.bootstrap("initech", T0, managementKey("m1"), dataKey("d1", "initech")))
+                .isFalse();
+
+        assertThat(store.contextExists("initech")).isFalse();
+        assertThat(store.key("m1")).isEmpty();
+        assertThat(store.key("d1")).isEmpty();
+    }
+
+    @Test
+    void bootstrap_keysOfTheWrongKind_throwsIllegalArgument() {
+        assertThatThrownBy(() -> store.bootstrap(CONTEXT, T0, dataKey("d0", CONTEXT),
+                dataKey("d1", CONTEXT))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.bootstrap(CONTEXT, T0, managementKey("m1"),
+                dataKey("d1", OTHER_CONTEXT))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.hasManagementKey()).isFalse();
+    }
+
+    @Test
+    void bootstrap_concurrentCalls_exactlyOneStoresItsKeys() throws Exception {
+        int callers = 12;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < callers; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.bootstrap("fresh", T0, managementKey("m" + n),
+                            dataKey("d" + n, "fresh"));
+                }));
+            }
+            start.countDown();
+            List<Integer> winners = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                if (results.get(i).get()) {
+                    winners.add(i);
+                }
+            }
+            assertThat(winners).hasSize(1);
+            assertThat(store.keys("fresh")).extracting(ApiKeyRecord::id)
+                    .containsExactly("d" + winners.getFirst());
+            for (int i = 0; i < callers; i++) {
+                assertThat(store.key("m" + i).isPresent()).isEqualTo(winners.contains(i));
+            }
+        }
+    }
+
     // --- sessions -------------------------------------------------------------------------
 
     @Test
@@ -619,6 +691,11 @@ public abstract class MemoryStoreContract {
         store.insertSession(CONTEXT, session("alice-agent",
                 Scope.of("org", "acme", "user", "alice", "agent", "helper")));
         store.insertSession(CONTEXT, session("user-only", Scope.of("user", "alice", "team", "x")));
+    }
+
+    private static ApiKeyRecord dataKey(String id, String context) {
+        return new ApiKeyRecord(id, ApiKeyRecord.Kind.DATA, Optional.of(context), "agent",
+                Scope.empty(), "hash-" + id, T0, Optional.empty());
     }
 
     private static ApiKeyRecord managementKey(String id) {

@@ -446,6 +446,22 @@ public abstract class SearchIndexContract {
         assertThat(index.searchText(filter(ALICE), "pizza", 1000)).hasSize(writers * perWriter);
     }
 
+    @Test
+    void tryApply_noOtherWriter_appliesAndReturnsTrue() {
+        boolean applied;
+        log.lock();
+        try {
+            applied = index.tryApply(List.of(upsertChange(seq.incrementAndGet(),
+                    doc("t1", "alice: pizza on Fridays"))));
+        } finally {
+            log.unlock();
+        }
+
+        assertThat(applied).isTrue();
+        assertThat(ids(index.searchText(filter(ALICE), "pizza", 10))).containsExactly("t1");
+        assertThat(index.watermark()).isEqualTo(seq.get());
+    }
+
     /** Applies upserts with the next sequence numbers. */
     protected void upsert(IndexDocument... docs) {
         upsert(List.of(docs));

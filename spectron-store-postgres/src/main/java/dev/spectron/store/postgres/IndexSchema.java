@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.OptionalLong;
 
 /** Statements on the search index's own tables and what it learns of the database. */
 final class IndexSchema {
@@ -60,6 +61,18 @@ final class IndexSchema {
                 ResultSet row = st.executeQuery()) {
             row.next();
             return row.getLong(1);
+        }
+    }
+
+    /**
+     * The watermark with its row locked until the transaction ends, or empty when another
+     * transaction holds the row ({@code FOR UPDATE SKIP LOCKED}: no waiting).
+     */
+    static OptionalLong tryLockWatermark(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT seq FROM search_watermark FOR UPDATE SKIP LOCKED");
+                ResultSet row = st.executeQuery()) {
+            return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
         }
     }
 

@@ -19,6 +19,8 @@ import dev.spectron.engine.spi.FactQuery;
 import dev.spectron.engine.spi.FactRecord;
 import dev.spectron.engine.spi.ForgetCount;
 import dev.spectron.engine.spi.ForgetSpec;
+import dev.spectron.engine.spi.IdempotencyStore.IdempotencyRecord;
+import dev.spectron.engine.spi.IdempotencyStore.IdempotentAnswer;
 import dev.spectron.engine.spi.IndexChange;
 import dev.spectron.engine.spi.Indexed;
 import dev.spectron.engine.spi.KeySpec;
@@ -211,6 +213,72 @@ public final class PostgresMemoryStore implements MemoryStore {
     @Override
     public boolean hasManagementKey() {
         return read("hasManagementKey", KeyTable::anyManagement);
+    }
+
+    /**
+     * {@inheritDoc} The transaction first locks {@code api_keys} against every other writer of
+     * keys ({@code SHARE ROW EXCLUSIVE}, which conflicts with itself), so of nodes bootstrapping
+     * at once the first inserts and the others, let in after its commit, see its management key.
+     * The lock is taken only by a store without a management key, i.e. on a fresh install.
+     */
+    @Override
+    public boolean bootstrap(String context, Instant at, ApiKeyRecord managementKey,
+            ApiKeyRecord dataKey) {
+        requireNonNull(context, "context");
+        requireNonNull(at, "at");
+        Records.requireBootstrapKeys(context, managementKey, dataKey);
+        return write("bootstrap", tx -> {
+            Connection c = tx.connection();
+            Database.execute(c, "LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE");
+            if (KeyTable.anyManagement(c)) {
+                return false;
+            }
+            ContextTable.insert(c, context, at);
+            KeyTable.insert(c, managementKey);
+            KeyTable.insert(c, dataKey);
+            return true;
+        });
+    }
+
+    // --- idempotency keys -----------------------------------------------------------------
+
+    @Override
+    public Optional<IdempotencyRecord> claimIdempotencyKey(String slot, String context,
+            String token, String requestHash, Instant now, Instant expiresAt) {
+        Records.requireClaim(slot, context, token, requestHash, now, expiresAt);
+        return write("claimIdempotencyKey", tx -> IdempotencyTable.claim(tx.connection(), slot,
+                context, token, requestHash, now, expiresAt));
+    }
+
+    @Override
+    public boolean completeIdempotencyKey(String slot, String token, IdempotentAnswer answer,
+            Instant expiresAt) {
+        Records.requireAnswer(slot, token, answer, expiresAt);
+        return write("completeIdempotencyKey", tx -> IdempotencyTable.complete(tx.connection(),
+                slot, token, answer, expiresAt));
+    }
+
+    @Override
+    public void releaseIdempotencyKey(String slot, String token) {
+        requireNonNull(slot, "slot");
+        requireNonNull(token, "token");
+        write("releaseIdempotencyKey", tx -> {
+            IdempotencyTable.release(tx.connection(), slot, token);
+            return null;
+        });
+    }
+
+    @Override
+    public int purgeIdempotencyKeys(Instant now) {
+        requireNonNull(now, "now");
+        return write("purgeIdempotencyKeys", tx -> IdempotencyTable.purge(tx.connection(), now));
+    }
+
+    @Override
+    public int forgetIdempotencyKeys(String context) {
+        requireNonNull(context, "context");
+        return write("forgetIdempotencyKeys",
+                tx -> IdempotencyTable.forget(tx.connection(), context));
     }
 
     // --- sessions -------------------------------------------------------------------------

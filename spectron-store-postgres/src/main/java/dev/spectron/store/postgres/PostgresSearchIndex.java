@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A {@link SearchIndex} in PostgreSQL: full-text search and pgvector HNSW nearest neighbours
@@ -151,23 +152,51 @@ public final class PostgresSearchIndex implements SearchIndex {
         changes.forEach(this::check);
         db.write("apply index changes", tx -> {
             Connection c = tx.connection();
-            long watermark = IndexSchema.lockWatermark(c);
-            Map<String, IndexChange> latest = new LinkedHashMap<>();
-            long highest = watermark;
-            for (IndexChange change : changes) {
-                if (change.seq() > watermark) {
-                    String id = change instanceof IndexChange.Upsert upsert
-                            ? upsert.document().id() : ((IndexChange.Delete) change).id();
-                    latest.remove(id);
-                    latest.put(id, change);
-                    highest = Math.max(highest, change.seq());
-                }
-            }
-            if (highest > watermark) {
-                write(c, latest);
-                IndexSchema.setWatermark(c, highest);
-            }
+            applyAbove(c, IndexSchema.lockWatermark(c), changes);
             return null;
+        });
+    }
+
+    /** With the watermark row locked: writes the changes above it and advances it. */
+    private void applyAbove(Connection c, long watermark, List<IndexChange> changes)
+            throws SQLException {
+        Map<String, IndexChange> latest = new LinkedHashMap<>();
+        long highest = watermark;
+        for (IndexChange change : changes) {
+            if (change.seq() > watermark) {
+                String id = change instanceof IndexChange.Upsert upsert
+                        ? upsert.document().id() : ((IndexChange.Delete) change).id();
+                latest.remove(id);
+                latest.put(id, change);
+                highest = Math.max(highest, change.seq());
+            }
+        }
+        if (highest > watermark) {
+            write(c, latest);
+            IndexSchema.setWatermark(c, highest);
+        }
+    }
+
+    /**
+     * {@inheritDoc} Takes the watermark row with {@code FOR UPDATE SKIP LOCKED}: when another
+     * transaction (this node's or another's) holds it, returns false at once.
+     *
+     * @throws IllegalArgumentException as {@link #apply}
+     * @throws NullPointerException as {@link #apply}
+     */
+    @Override
+    public boolean tryApply(List<IndexChange> changes) {
+        requireNonNull(changes, "changes must not be null");
+        ensureOpen();
+        changes.forEach(this::check);
+        return db.write("apply index changes unless busy", tx -> {
+            Connection c = tx.connection();
+            OptionalLong watermark = IndexSchema.tryLockWatermark(c);
+            if (watermark.isEmpty()) {
+                return false;
+            }
+            applyAbove(c, watermark.getAsLong(), changes);
+            return true;
         });
     }
 

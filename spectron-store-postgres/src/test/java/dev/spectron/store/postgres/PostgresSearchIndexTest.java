@@ -231,6 +231,28 @@ class PostgresSearchIndexTest extends SearchIndexContract {
         index = PostgresBackend.open(options).index(dimensions());
     }
 
+    @Test
+    void tryApply_anotherTransactionHoldsTheWatermark_skipsWithoutWaiting() throws SQLException {
+        upsert(doc("t1", "pizza"));
+        IndexChange next = upsertChange(2, doc("t2", "pizza again"));
+        try (Connection holder = TestPostgres.connect(options.schema().orElseThrow())) {
+            holder.setAutoCommit(false);
+            try (Statement st = holder.createStatement()) {
+                st.execute("SELECT seq FROM search_watermark FOR UPDATE");
+            }
+
+            assertThat(index.tryApply(List.of(next))).isFalse();
+
+            holder.rollback();
+        }
+        assertThat(index.watermark()).isEqualTo(1);
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.tryApply(List.of(next))).isTrue();
+        assertThat(index.watermark()).isEqualTo(2);
+        assertThat(ids(index.searchText(filter(ALICE), "pizza", 10)))
+                .containsExactlyInAnyOrder("t1", "t2");
+    }
+
     private String plan(IndexFilter filter, float[] vector, int n) throws SQLException {
         Restriction restriction = Restriction.of(filter);
         StringBuilder literal = new StringBuilder("[");

@@ -27,15 +27,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * start target/postgres} (which installs PostgreSQL and pgvector when missing) and a shutdown
  * hook stops it when the test JVM exits. Registered as an extension, it drops the schemas a
  * test created once the test is done, so tests can share one database, CI's included.
+ *
+ * <p>Published in this module's test jar for the server's and the CLI's integration tests,
+ * which run Spectron nodes on PostgreSQL: they run from a sibling module directory, where the
+ * default script path {@code ../scripts/dev-postgres.sh} resolves too.
  */
-final class TestPostgres implements AfterEachCallback {
+public final class TestPostgres implements AfterEachCallback {
     private static final String ENV = "SPECTRON_POSTGRES_URL";
     private static volatile String url;
 
     private final List<String> schemas = new ArrayList<>();
 
     /** The JDBC URL of the test database, starting a private cluster on first use. */
-    static String url() {
+    public static String url() {
         if (url == null) {
             synchronized (TestPostgres.class) {
                 if (url == null) {
@@ -48,7 +52,7 @@ final class TestPostgres implements AfterEachCallback {
     }
 
     /** A new, empty schema's name, dropped after the test. */
-    String schema() {
+    public String schema() {
         String name = "spectron_test_" + UUID.randomUUID().toString().replace("-", "")
                 .substring(0, 16);
         schemas.add(name);
@@ -56,12 +60,12 @@ final class TestPostgres implements AfterEachCallback {
     }
 
     /** Options for a backend in a new, empty schema, with four connections. */
-    PostgresOptions options(Clock clock) {
+    public PostgresOptions options(Clock clock) {
         return PostgresOptions.of(url()).withSchema(schema()).withPoolSize(4).withClock(clock);
     }
 
     /** A plain connection with {@code schema} (and public) on the search path. */
-    static Connection connect(String schema) throws SQLException {
+    public static Connection connect(String schema) throws SQLException {
         Connection c = DriverManager.getConnection(url());
         try (Statement st = c.createStatement()) {
             st.execute("SET search_path TO \"" + schema + "\", public");
@@ -69,6 +73,7 @@ final class TestPostgres implements AfterEachCallback {
         return c;
     }
 
+    /** Drops the schemas the test created. */
     @Override
     public void afterEach(ExtensionContext context) throws SQLException {
         try (Connection c = DriverManager.getConnection(url());

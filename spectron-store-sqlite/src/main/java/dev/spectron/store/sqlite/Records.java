@@ -41,6 +41,45 @@ final class Records {
         }
     }
 
+    /** Checks the keys of {@code MemoryStore.bootstrap}: one management key, one data key. */
+    static void requireBootstrapKeys(String context, ApiKeyRecord managementKey,
+            ApiKeyRecord dataKey) {
+        requireComplete(managementKey);
+        requireComplete(dataKey);
+        if (managementKey.kind() != ApiKeyRecord.Kind.MANAGEMENT) {
+            throw new IllegalArgumentException("managementKey must be a management key");
+        }
+        if (dataKey.kind() != ApiKeyRecord.Kind.DATA
+                || !dataKey.context().equals(java.util.Optional.of(context))) {
+            throw new IllegalArgumentException("dataKey must be a data key of '" + context + "'");
+        }
+    }
+
+    static void requireClaim(String slot, String context, String token, String requestHash,
+            java.time.Instant now, java.time.Instant expiresAt) {
+        requireNonNull(slot, "slot");
+        requireNonNull(context, "context");
+        requireNonNull(token, "token");
+        requireNonNull(requestHash, "requestHash");
+        requireNonNull(now, "now");
+        requireNonNull(expiresAt, "expiresAt");
+    }
+
+    static void requireAnswer(String slot, String token,
+            dev.spectron.engine.spi.IdempotencyStore.IdempotentAnswer answer,
+            java.time.Instant expiresAt) {
+        requireNonNull(slot, "slot");
+        requireNonNull(token, "token");
+        requireNonNull(answer, "answer");
+        requireNonNull(answer.contentType(), "answer.contentType");
+        requireNonNull(answer.body(), "answer.body");
+        requireNonNull(expiresAt, "expiresAt");
+        if (answer.status() < 100 || answer.status() > 599) {
+            throw new IllegalArgumentException("answer.status must be between 100 and 599, got "
+                    + answer.status());
+        }
+    }
+
     static void requireComplete(SessionInfo session) {
         requireNonNull(session, "session");
         requireNonNull(session.id(), "session.id");

@@ -20,6 +20,8 @@ import dev.spectron.engine.spi.FactRecord;
 import dev.spectron.engine.spi.FactStore;
 import dev.spectron.engine.spi.ForgetCount;
 import dev.spectron.engine.spi.ForgetSpec;
+import dev.spectron.engine.spi.IdempotencyStore.IdempotencyRecord;
+import dev.spectron.engine.spi.IdempotencyStore.IdempotentAnswer;
 import dev.spectron.engine.spi.IndexChange;
 import dev.spectron.engine.spi.Indexed;
 import dev.spectron.engine.spi.KeySpec;
@@ -228,6 +230,67 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @Override
     public boolean hasManagementKey() {
         return db.read("hasManagementKey", KeyTable::anyManagement);
+    }
+
+    /**
+     * {@inheritDoc} The write transaction ({@code BEGIN IMMEDIATE}) holds the file's write lock,
+     * so the check and the inserts cannot interleave with another bootstrap.
+     */
+    @Override
+    public boolean bootstrap(String context, Instant at, ApiKeyRecord managementKey,
+            ApiKeyRecord dataKey) {
+        requireNonNull(context, "context");
+        String createdAt = Columns.instant(requireNonNull(at, "at"));
+        Records.requireBootstrapKeys(context, managementKey, dataKey);
+        return db.write("bootstrap", c -> {
+            if (KeyTable.anyManagement(c)) {
+                return false;
+            }
+            ContextTable.insert(c, context, createdAt);
+            KeyTable.insert(c, managementKey);
+            KeyTable.insert(c, dataKey);
+            return true;
+        });
+    }
+
+    // --- idempotency keys -----------------------------------------------------------------
+
+    @Override
+    public Optional<IdempotencyRecord> claimIdempotencyKey(String slot, String context,
+            String token, String requestHash, Instant now, Instant expiresAt) {
+        Records.requireClaim(slot, context, token, requestHash, now, expiresAt);
+        return db.write("claimIdempotencyKey", c -> IdempotencyTable.claim(c, slot, context,
+                token, requestHash, now, expiresAt));
+    }
+
+    @Override
+    public boolean completeIdempotencyKey(String slot, String token, IdempotentAnswer answer,
+            Instant expiresAt) {
+        Records.requireAnswer(slot, token, answer, expiresAt);
+        return db.write("completeIdempotencyKey",
+                c -> IdempotencyTable.complete(c, slot, token, answer, expiresAt));
+    }
+
+    @Override
+    public void releaseIdempotencyKey(String slot, String token) {
+        requireNonNull(slot, "slot");
+        requireNonNull(token, "token");
+        db.write("releaseIdempotencyKey", c -> {
+            IdempotencyTable.release(c, slot, token);
+            return null;
+        });
+    }
+
+    @Override
+    public int purgeIdempotencyKeys(Instant now) {
+        requireNonNull(now, "now");
+        return db.write("purgeIdempotencyKeys", c -> IdempotencyTable.purge(c, now));
+    }
+
+    @Override
+    public int forgetIdempotencyKeys(String context) {
+        requireNonNull(context, "context");
+        return db.write("forgetIdempotencyKeys", c -> IdempotencyTable.forget(c, context));
     }
 
     // --- sessions -------------------------------------------------------------------------

@@ -1,0 +1,123 @@
+package dev.spectron.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.spectron.api.ExtractMode;
+import dev.spectron.api.Role;
+import dev.spectron.api.Scope;
+import dev.spectron.api.SessionInfo;
+import dev.spectron.api.SessionStatus;
+import dev.spectron.engine.MemoryEngine;
+import dev.spectron.engine.spi.Embedder;
+import dev.spectron.engine.spi.IndexFilter;
+import dev.spectron.engine.spi.NewTurn;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Engines on two nodes sharing one database: the background catch-up sweep applies what a node
+ * committed and never applied, and yields to a node that holds the index's watermark.
+ */
+class PostgresEngineNodesTest {
+    private static final Instant T0 = Instant.parse("2024-05-08T10:15:30.123Z");
+
+    @RegisterExtension
+    final TestPostgres postgres = new TestPostgres();
+
+    @Test
+    void sweep_changeCommittedByACrashedNode_isAppliedUnlessAnotherNodeHoldsTheWatermark()
+            throws Exception {
+        PostgresOptions options = postgres.options(Clock.systemUTC());
+        try (PostgresBackend crashed = PostgresBackend.open(options);
+                MemoryEngine survivor = engine(PostgresBackend.open(options))) {
+            // The crashed node committed a turn (and its change-log row) but never applied it.
+            crashed.store().createContext("acme", T0);
+            crashed.store().insertSession("acme", new SessionInfo("s1", Scope.empty(), Map.of(),
+                    ExtractMode.TURN, SessionStatus.OPEN, T0, Optional.empty()));
+            crashed.store().appendTurn("acme", new NewTurn("t1", "s1", Role.USER,
+                    Optional.empty(), "the blue folder is in locker 12", T0, T0, Map.of(),
+                    "the blue folder is in locker 12", vector("t1"), HashEmbedder.MODEL));
+            PostgresSearchIndex index = crashed.index(HashEmbedder.DIMENSIONS);
+            assertThat(survivor.indexLag()).isEqualTo(1);
+
+            try (Connection holder = TestPostgres.connect(options.schema().orElseThrow())) {
+                holder.setAutoCommit(false);
+                try (Statement st = holder.createStatement()) {
+                    st.execute("SELECT seq FROM search_watermark FOR UPDATE");
+                }
+                int applied = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                        survivor::sweep);
+                assertThat(applied).isZero();
+                holder.rollback();
+            }
+            assertThat(survivor.indexLag()).isEqualTo(1);
+
+            assertThat(survivor.sweep()).isEqualTo(1);
+
+            assertThat(survivor.indexLag()).isZero();
+            assertThat(index.searchText(new IndexFilter("acme", Scope.empty().floorKeys(),
+                    Set.of(), Optional.empty()), "locker", 10)).hasSize(1);
+            assertThat(survivor.sweep()).isZero();
+        }
+    }
+
+    private static MemoryEngine engine(PostgresBackend backend) {
+        HashEmbedder embedder = new HashEmbedder();
+        return MemoryEngine.builder().store(backend.store())
+                .index(backend.index(embedder.dimensions())).embedder(embedder).build();
+    }
+
+    private static float[] vector(String text) {
+        return new HashEmbedder().embedQuery(text);
+    }
+
+    /** Deterministic unit vectors from text bytes; enough for tests that do not rank. */
+    private static final class HashEmbedder implements Embedder {
+        static final String MODEL = "hash-8";
+        static final int DIMENSIONS = 8;
+
+        @Override
+        public String modelId() {
+            return MODEL;
+        }
+
+        @Override
+        public int dimensions() {
+            return DIMENSIONS;
+        }
+
+        @Override
+        public float[] embedQuery(String text) {
+            float[] v = new float[DIMENSIONS];
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < bytes.length; i++) {
+                v[i % DIMENSIONS] += bytes[i];
+            }
+            v[0] += 1;
+            double norm = 0;
+            for (float x : v) {
+                norm += x * x;
+            }
+            for (int i = 0; i < DIMENSIONS; i++) {
+                v[i] /= (float) Math.sqrt(norm);
+            }
+            return v;
+        }
+
+        @Override
+        public List<float[]> embedPassages(List<String> texts) {
+            return texts.stream().map(this::embedQuery).toList();
+        }
+    }
+}
