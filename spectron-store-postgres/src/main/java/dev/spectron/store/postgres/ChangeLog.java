@@ -2,6 +2,7 @@ package dev.spectron.store.postgres;
 
 import dev.spectron.engine.spi.IndexChange;
 import dev.spectron.engine.spi.IndexDocument;
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -153,7 +154,7 @@ final class ChangeLog {
         }
         IndexDocument document = new IndexDocument(recordId, row.getString("context"), kind,
                 row.getString("scope_key"), row.getString("session_id"),
-                row.getString("index_text"), Columns.vector(data),
+                row.getString("index_text"), StoredValues.vector(data),
                 Columns.instant(row, "created_at"));
         return new IndexChange.Upsert(seq, document, row.getString("model_id"));
     }

@@ -1,13 +1,5 @@
 package dev.spectron.store.postgres;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.spectron.api.InvalidInputException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,16 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** How values are written to and read from columns. Stateless and thread-safe. */
 final class Columns {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .build();
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
-    private static final TypeReference<List<Object>> ARRAY = new TypeReference<>() {};
 
     private Columns() {}
 
@@ -59,39 +45,6 @@ final class Columns {
                 .map(OffsetDateTime::toInstant);
     }
 
-    /**
-     * Free JSON as text.
-     *
-     * @throws InvalidInputException naming {@code field} when a value cannot be written as JSON
-     */
-    static String json(Object value, String field) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(field, "must be JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    /** A JSON object read back: nested maps, lists, strings, numbers, booleans and nulls. */
-    static Map<String, Object> jsonObject(String text) {
-        try {
-            return JSON.readValue(text, OBJECT);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "stored JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    /** A JSON array read back, its elements as {@link #jsonObject} reads values. */
-    static List<Object> jsonArray(String text) {
-        try {
-            return JSON.readValue(text, ARRAY);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(
-                    "stored JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
-    }
-
     /** A {@code text[]} column as a list; never null for a NOT NULL column. */
     static List<String> textList(ResultSet row, String column) throws SQLException {
         java.sql.Array array = row.getArray(column);
@@ -100,19 +53,5 @@ final class Columns {
         } finally {
             array.free();
         }
-    }
-
-    /** A vector as little-endian IEEE-754 float32, 4 bytes per dimension. */
-    static byte[] vector(float[] vector) {
-        ByteBuffer bytes = ByteBuffer.allocate(vector.length * Float.BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(vector);
-        return bytes.array();
-    }
-
-    static float[] vector(byte[] data) {
-        float[] vector = new float[data.length / Float.BYTES];
-        ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
-        return vector;
     }
 }

@@ -2,6 +2,7 @@ package dev.spectron.store.postgres;
 
 import dev.spectron.api.DocumentInfo;
 import dev.spectron.api.Scope;
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +40,7 @@ final class DocumentTable {
             st.setString(2, context);
             st.setString(3, d.title().orElse(null));
             st.setString(4, d.scope().key());
-            st.setString(5, Columns.json(d.scope(), "document.scope"));
+            st.setString(5, StoredValues.json(d.scope(), "document.scope"));
             st.setString(6, d.mimeType());
             st.setString(7, d.status());
             st.setInt(8, d.chunks());

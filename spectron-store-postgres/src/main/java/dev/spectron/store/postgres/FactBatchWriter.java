@@ -6,12 +6,13 @@ import dev.spectron.api.Instruction;
 import dev.spectron.api.NotFoundException;
 import dev.spectron.api.Uncertainty;
 import dev.spectron.engine.spi.EntityRecord;
-import dev.spectron.engine.spi.FactBatch;
 import dev.spectron.engine.spi.FactBatch.FactUpdate;
 import dev.spectron.engine.spi.FactBatch.InstructionUpdate;
 import dev.spectron.engine.spi.FactBatch.Resolution;
+import dev.spectron.engine.spi.FactBatch;
 import dev.spectron.engine.spi.FactRecord;
 import dev.spectron.engine.spi.Indexed;
+import dev.spectron.engine.store.SourceJson;
 import java.sql.Connection;
 import java.sql.SQLException;
 

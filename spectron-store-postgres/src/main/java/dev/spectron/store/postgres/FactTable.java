@@ -7,6 +7,8 @@ import dev.spectron.engine.spi.FactBatch.FactUpdate;
 import dev.spectron.engine.spi.FactQuery;
 import dev.spectron.engine.spi.FactRecord;
 import dev.spectron.engine.spi.Indexed;
+import dev.spectron.engine.store.SourceJson;
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,7 +57,7 @@ final class FactTable {
             st.setDouble(10, f.importance());
             st.setDouble(11, f.confidence());
             st.setString(12, f.scope().key());
-            st.setString(13, Columns.json(f.scope(), "fact.scope"));
+            st.setString(13, StoredValues.json(f.scope(), "fact.scope"));
             st.setString(14, f.status().wireName());
             Columns.instant(st, 15, f.validFrom());
             Columns.instant(st, 16, f.validUntil());

@@ -27,6 +27,8 @@ import dev.spectron.engine.spi.KeySpec;
 import dev.spectron.engine.spi.MemoryStore;
 import dev.spectron.engine.spi.NewTurn;
 import dev.spectron.engine.spi.StoredTurn;
+import dev.spectron.engine.store.StoreChecks;
+import dev.spectron.engine.store.StoredValues;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -177,7 +179,7 @@ public final class PostgresMemoryStore implements MemoryStore {
      */
     @Override
     public void insertKey(ApiKeyRecord key) {
-        Records.requireComplete(key);
+        StoreChecks.requireComplete(key);
         write("insertKey", tx -> {
             Connection c = tx.connection();
             if (KeyTable.exists(c, key.id())) {
@@ -226,7 +228,7 @@ public final class PostgresMemoryStore implements MemoryStore {
             ApiKeyRecord dataKey) {
         requireNonNull(context, "context");
         requireNonNull(at, "at");
-        Records.requireBootstrapKeys(context, managementKey, dataKey);
+        StoreChecks.requireBootstrapKeys(context, managementKey, dataKey);
         return write("bootstrap", tx -> {
             Connection c = tx.connection();
             Database.execute(c, "LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE");
@@ -245,7 +247,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     @Override
     public Optional<IdempotencyRecord> claimIdempotencyKey(String slot, String context,
             String token, String requestHash, Instant now, Instant expiresAt) {
-        Records.requireClaim(slot, context, token, requestHash, now, expiresAt);
+        StoreChecks.requireClaim(slot, context, token, requestHash, now, expiresAt);
         return write("claimIdempotencyKey", tx -> IdempotencyTable.claim(tx.connection(), slot,
                 context, token, requestHash, now, expiresAt));
     }
@@ -253,7 +255,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     @Override
     public boolean completeIdempotencyKey(String slot, String token, IdempotentAnswer answer,
             Instant expiresAt) {
-        Records.requireAnswer(slot, token, answer, expiresAt);
+        StoreChecks.requireAnswer(slot, token, answer, expiresAt);
         return write("completeIdempotencyKey", tx -> IdempotencyTable.complete(tx.connection(),
                 slot, token, answer, expiresAt));
     }
@@ -292,8 +294,8 @@ public final class PostgresMemoryStore implements MemoryStore {
     @Override
     public void insertSession(String context, SessionInfo session) {
         requireNonNull(context, "context");
-        Records.requireComplete(session);
-        String metadata = Columns.json(session.metadata(), "metadata");
+        StoreChecks.requireComplete(session);
+        String metadata = StoredValues.json(session.metadata(), "metadata");
         write("insertSession", tx -> {
             Connection c = tx.connection();
             requireContext(c, context);
@@ -321,7 +323,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     public List<SessionInfo> sessions(String context, Set<String> scopeKeys, int limit) {
         requireNonNull(context, "context");
         requireNonNull(scopeKeys, "scopeKeys");
-        Records.requireLimit(limit);
+        StoreChecks.requireLimit(limit);
         if (scopeKeys.isEmpty() || limit == 0) {
             return List.of();
         }
@@ -370,8 +372,8 @@ public final class PostgresMemoryStore implements MemoryStore {
     @Override
     public Turn appendTurn(String context, NewTurn turn) {
         requireNonNull(context, "context");
-        Records.requireComplete(turn);
-        String metadata = Columns.json(turn.metadata(), "metadata");
+        StoreChecks.requireComplete(turn);
+        String metadata = StoredValues.json(turn.metadata(), "metadata");
         int seq = write("appendTurn", tx -> {
             Connection c = tx.connection();
             requireOpenSession(c, context, turn.sessionId());
@@ -385,7 +387,7 @@ public final class PostgresMemoryStore implements MemoryStore {
         // As read back: microsecond instants, metadata through JSON (json keeps the text).
         return new Turn(turn.id(), turn.sessionId(), seq, turn.role(), turn.speaker(),
                 turn.content(), turn.createdAt().truncatedTo(ChronoUnit.MICROS),
-                turn.observedAt().truncatedTo(ChronoUnit.MICROS), Columns.jsonObject(metadata));
+                turn.observedAt().truncatedTo(ChronoUnit.MICROS), StoredValues.jsonObject(metadata));
     }
 
     @Override
@@ -435,7 +437,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     @Override
     public void apply(String context, FactBatch batch) {
         requireNonNull(context, "context");
-        Records.requireComplete(batch);
+        StoreChecks.requireComplete(batch);
         if (batch.isEmpty()) {
             return;
         }
@@ -476,7 +478,7 @@ public final class PostgresMemoryStore implements MemoryStore {
         requireNonNull(scopeKeys, "scopeKeys");
         requireNonNull(type, "type");
         requireNonNull(nameContains, "nameContains");
-        Records.requireLimit(limit);
+        StoreChecks.requireLimit(limit);
         if (scopeKeys.isEmpty() || limit == 0) {
             return List.of();
         }
@@ -495,7 +497,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     public List<FactRecord> facts(String context, FactQuery query) {
         requireNonNull(context, "context");
         requireNonNull(query, "query");
-        Records.requireLimit(query.limit());
+        StoreChecks.requireLimit(query.limit());
         if (query.scopeKeys().isEmpty() || query.limit() == 0) {
             return List.of();
         }
@@ -564,7 +566,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     public void insertDocument(String context, DocumentInfo document,
             List<Indexed<ChunkRecord>> chunks) {
         requireNonNull(context, "context");
-        Records.requireComplete(document, chunks);
+        StoreChecks.requireComplete(document, chunks);
         write("insertDocument", tx -> {
             Connection c = tx.connection();
             requireContext(c, context);
@@ -595,7 +597,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     public List<DocumentInfo> documents(String context, Set<String> scopeKeys, int limit) {
         requireNonNull(context, "context");
         requireNonNull(scopeKeys, "scopeKeys");
-        Records.requireLimit(limit);
+        StoreChecks.requireLimit(limit);
         if (scopeKeys.isEmpty() || limit == 0) {
             return List.of();
         }
@@ -649,7 +651,7 @@ public final class PostgresMemoryStore implements MemoryStore {
     @Override
     public ForgetCount forget(String context, ForgetSpec spec, boolean dryRun) {
         requireNonNull(context, "context");
-        Records.requireComplete(spec);
+        StoreChecks.requireComplete(spec);
         requireOpen();
         if (dryRun) {
             return db.snapshot("forget", c -> {
@@ -684,7 +686,7 @@ public final class PostgresMemoryStore implements MemoryStore {
      */
     @Override
     public List<IndexChange> changesSince(long afterSeq, int limit) {
-        Records.requireLimit(limit);
+        StoreChecks.requireLimit(limit);
         if (limit == 0) {
             return List.of();
         }

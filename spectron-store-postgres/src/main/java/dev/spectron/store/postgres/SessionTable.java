@@ -4,6 +4,7 @@ import dev.spectron.api.ExtractMode;
 import dev.spectron.api.Scope;
 import dev.spectron.api.SessionInfo;
 import dev.spectron.api.SessionStatus;
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ final class SessionTable {
             st.setString(1, s.id());
             st.setString(2, context);
             st.setString(3, s.scope().key());
-            st.setString(4, Columns.json(s.scope(), "scope"));
+            st.setString(4, StoredValues.json(s.scope(), "scope"));
             st.setString(5, metadataJson);
             st.setString(6, s.extract().wireName());
             st.setString(7, s.status().wireName());
@@ -125,7 +126,7 @@ final class SessionTable {
     private static SessionInfo read(ResultSet row) throws SQLException {
         return new SessionInfo(row.getString("id"),
                 Scope.parseKey(row.getString("scope_key")),
-                Columns.jsonObject(row.getString("metadata_json")),
+                StoredValues.jsonObject(row.getString("metadata_json")),
                 ExtractMode.parse(row.getString("extract")),
                 status(row.getString("status")),
                 Columns.instant(row, "created_at"),

@@ -5,6 +5,7 @@ import dev.spectron.api.Scope;
 import dev.spectron.api.Turn;
 import dev.spectron.engine.spi.NewTurn;
 import dev.spectron.engine.spi.StoredTurn;
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -145,6 +146,6 @@ final class TurnTable {
                 row.getString("content"),
                 Columns.instant(row, "created_at"),
                 Columns.instant(row, "observed_at"),
-                Columns.jsonObject(row.getString("metadata_json")));
+                StoredValues.jsonObject(row.getString("metadata_json")));
     }
 }

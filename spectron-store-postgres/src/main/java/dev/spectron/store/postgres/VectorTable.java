@@ -1,5 +1,6 @@
 package dev.spectron.store.postgres;
 
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +36,7 @@ final class VectorTable {
             st.setString(1, recordId);
             st.setString(2, modelId);
             st.setInt(3, vector.length);
-            st.setBytes(4, Columns.vector(vector));
+            st.setBytes(4, StoredValues.vector(vector));
             st.executeUpdate();
         }
     }

@@ -3,6 +3,7 @@ package dev.spectron.store.sqlite;
 import dev.spectron.api.ConflictException;
 import dev.spectron.engine.spi.EntityKey;
 import dev.spectron.engine.spi.EntityRecord;
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +36,7 @@ final class EntityTable {
      * @throws ConflictException when the id is taken by an entity with another key
      */
     static void upsert(Connection c, String context, EntityRecord entity) throws SQLException {
-        String aliases = Columns.json(entity.aliases(), "entity.aliases");
+        String aliases = StoredValues.json(entity.aliases(), "entity.aliases");
         if (update(c, context, entity, aliases)) {
             return;
         }
@@ -193,7 +194,7 @@ final class EntityTable {
 
     private static EntityRecord read(ResultSet row) throws SQLException {
         List<String> aliases = new ArrayList<>();
-        for (Object alias : Columns.jsonArray(row.getString("aliases"))) {
+        for (Object alias : StoredValues.jsonArray(row.getString("aliases"))) {
             aliases.add((String) alias);
         }
         return new EntityRecord(row.getString("id"),

@@ -6,12 +6,14 @@ import dev.spectron.api.Instruction;
 import dev.spectron.api.NotFoundException;
 import dev.spectron.api.Uncertainty;
 import dev.spectron.engine.spi.EntityRecord;
-import dev.spectron.engine.spi.FactBatch;
 import dev.spectron.engine.spi.FactBatch.FactUpdate;
 import dev.spectron.engine.spi.FactBatch.InstructionUpdate;
 import dev.spectron.engine.spi.FactBatch.Resolution;
+import dev.spectron.engine.spi.FactBatch;
 import dev.spectron.engine.spi.FactRecord;
 import dev.spectron.engine.spi.Indexed;
+import dev.spectron.engine.store.SourceJson;
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -59,7 +61,7 @@ final class FactBatchWriter {
         FactRecord fact = indexed.record();
         RecordIds.requireFree(c, "fact", fact.id(), FactTable.exists(c, fact.id()));
         FactTable.insert(c, context, indexed, SourceJson.write(fact.source(), "fact.source"));
-        VectorTable.insert(c, fact.id(), indexed.modelId(), Columns.vector(indexed.vector()));
+        VectorTable.insert(c, fact.id(), indexed.modelId(), StoredValues.vector(indexed.vector()));
         if (fact.status() == FactStatus.CURRENT) {
             ChangeLog.upsert(c, fact.id(), fact.kind());
         }
@@ -92,7 +94,7 @@ final class FactBatchWriter {
         InstructionTable.insert(c, context, indexed,
                 SourceJson.write(instruction.source(), "instruction.source"));
         VectorTable.insert(c, instruction.id(), indexed.modelId(),
-                Columns.vector(indexed.vector()));
+                StoredValues.vector(indexed.vector()));
         if (instruction.active()) {
             ChangeLog.upsert(c, instruction.id(), ChangeLog.INSTRUCTION);
         }

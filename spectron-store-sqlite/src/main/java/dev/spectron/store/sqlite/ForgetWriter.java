@@ -2,6 +2,7 @@ package dev.spectron.store.sqlite;
 
 import dev.spectron.engine.spi.ForgetCount;
 import dev.spectron.engine.spi.ForgetSpec;
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -115,7 +116,7 @@ final class ForgetWriter {
      * not when an entity or key narrows; uncertainties not when ids narrow.
      */
     private static Optional<Where> match(Kind kind, String context, ForgetSpec spec) {
-        String tags = Columns.json(spec.tags(), "tags");
+        String tags = StoredValues.json(spec.tags(), "tags");
         boolean byEntityOrKey = spec.entity().isPresent() || spec.key().isPresent();
         Where where = new Where().and("x.context = ?", context);
         return switch (kind) {
@@ -144,7 +145,7 @@ final class ForgetWriter {
 
     private static Where withIds(Where where, ForgetSpec spec) {
         spec.ids().ifPresent(ids -> where.and("x.id IN (SELECT value FROM json_each(?))",
-                Columns.json(new TreeSet<>(ids), "ids")));
+                StoredValues.json(new TreeSet<>(ids), "ids")));
         return where;
     }
 

@@ -3,6 +3,8 @@ package dev.spectron.store.sqlite;
 import dev.spectron.api.Instruction;
 import dev.spectron.api.Scope;
 import dev.spectron.engine.spi.Indexed;
+import dev.spectron.engine.store.SourceJson;
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +42,7 @@ final class InstructionTable {
             st.setString(2, context);
             st.setString(3, i.text());
             st.setString(4, i.scope().key());
-            st.setString(5, Columns.json(i.scope(), "instruction.scope"));
+            st.setString(5, StoredValues.json(i.scope(), "instruction.scope"));
             st.setBoolean(6, i.active());
             st.setString(7, Columns.instant(i.createdAt()));
             st.setString(8, i.supersededBy().orElse(null));

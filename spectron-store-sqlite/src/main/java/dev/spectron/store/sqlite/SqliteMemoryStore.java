@@ -28,6 +28,8 @@ import dev.spectron.engine.spi.KeySpec;
 import dev.spectron.engine.spi.MemoryStore;
 import dev.spectron.engine.spi.NewTurn;
 import dev.spectron.engine.spi.StoredTurn;
+import dev.spectron.engine.store.StoreChecks;
+import dev.spectron.engine.store.StoredValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -208,7 +210,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
      */
     @Override
     public void insertKey(ApiKeyRecord key) {
-        Records.requireComplete(key);
+        StoreChecks.requireComplete(key);
         db.write("insertKey", c -> {
             if (KeyTable.exists(c, key.id())) {
                 throw new ConflictException("API key '" + key.id() + "' already exists");
@@ -241,7 +243,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
             ApiKeyRecord dataKey) {
         requireNonNull(context, "context");
         String createdAt = Columns.instant(requireNonNull(at, "at"));
-        Records.requireBootstrapKeys(context, managementKey, dataKey);
+        StoreChecks.requireBootstrapKeys(context, managementKey, dataKey);
         return db.write("bootstrap", c -> {
             if (KeyTable.anyManagement(c)) {
                 return false;
@@ -258,7 +260,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @Override
     public Optional<IdempotencyRecord> claimIdempotencyKey(String slot, String context,
             String token, String requestHash, Instant now, Instant expiresAt) {
-        Records.requireClaim(slot, context, token, requestHash, now, expiresAt);
+        StoreChecks.requireClaim(slot, context, token, requestHash, now, expiresAt);
         return db.write("claimIdempotencyKey", c -> IdempotencyTable.claim(c, slot, context,
                 token, requestHash, now, expiresAt));
     }
@@ -266,7 +268,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @Override
     public boolean completeIdempotencyKey(String slot, String token, IdempotentAnswer answer,
             Instant expiresAt) {
-        Records.requireAnswer(slot, token, answer, expiresAt);
+        StoreChecks.requireAnswer(slot, token, answer, expiresAt);
         return db.write("completeIdempotencyKey",
                 c -> IdempotencyTable.complete(c, slot, token, answer, expiresAt));
     }
@@ -304,8 +306,8 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @Override
     public void insertSession(String context, SessionInfo session) {
         requireNonNull(context, "context");
-        Records.requireComplete(session);
-        String metadata = Columns.json(session.metadata(), "metadata");
+        StoreChecks.requireComplete(session);
+        String metadata = StoredValues.json(session.metadata(), "metadata");
         db.write("insertSession", c -> {
             requireContext(c, context);
             if (SessionTable.exists(c, session.id())) {
@@ -332,7 +334,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     public List<SessionInfo> sessions(String context, Set<String> scopeKeys, int limit) {
         requireNonNull(context, "context");
         requireNonNull(scopeKeys, "scopeKeys");
-        Records.requireLimit(limit);
+        StoreChecks.requireLimit(limit);
         if (scopeKeys.isEmpty() || limit == 0) {
             return List.of();
         }
@@ -382,9 +384,9 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @Override
     public Turn appendTurn(String context, NewTurn turn) {
         requireNonNull(context, "context");
-        Records.requireComplete(turn);
-        String metadata = Columns.json(turn.metadata(), "metadata");
-        byte[] vector = Columns.vector(turn.vector());
+        StoreChecks.requireComplete(turn);
+        String metadata = StoredValues.json(turn.metadata(), "metadata");
+        byte[] vector = StoredValues.vector(turn.vector());
         int seq = db.write("appendTurn", c -> {
             requireOpenSession(c, context, turn.sessionId());
             RecordIds.requireFree(c, "turn", turn.id(), TurnTable.exists(c, turn.id()));
@@ -395,7 +397,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
             return next;
         });
         return new Turn(turn.id(), turn.sessionId(), seq, turn.role(), turn.speaker(),
-                turn.content(), turn.createdAt(), turn.observedAt(), Columns.jsonObject(metadata));
+                turn.content(), turn.createdAt(), turn.observedAt(), StoredValues.jsonObject(metadata));
     }
 
     @Override
@@ -446,7 +448,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @Override
     public void apply(String context, FactBatch batch) {
         requireNonNull(context, "context");
-        Records.requireComplete(batch);
+        StoreChecks.requireComplete(batch);
         if (batch.isEmpty()) {
             return;
         }
@@ -486,7 +488,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
         requireNonNull(scopeKeys, "scopeKeys");
         requireNonNull(type, "type");
         requireNonNull(nameContains, "nameContains");
-        Records.requireLimit(limit);
+        StoreChecks.requireLimit(limit);
         if (scopeKeys.isEmpty() || limit == 0) {
             return List.of();
         }
@@ -505,7 +507,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     public List<FactRecord> facts(String context, FactQuery query) {
         requireNonNull(context, "context");
         requireNonNull(query, "query");
-        Records.requireLimit(query.limit());
+        StoreChecks.requireLimit(query.limit());
         if (query.scopeKeys().isEmpty() || query.limit() == 0) {
             return List.of();
         }
@@ -574,7 +576,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     public void insertDocument(String context, DocumentInfo document,
             List<Indexed<ChunkRecord>> chunks) {
         requireNonNull(context, "context");
-        Records.requireComplete(document, chunks);
+        StoreChecks.requireComplete(document, chunks);
         db.write("insertDocument", c -> {
             requireContext(c, context);
             if (DocumentTable.exists(c, document.id())) {
@@ -604,7 +606,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     public List<DocumentInfo> documents(String context, Set<String> scopeKeys, int limit) {
         requireNonNull(context, "context");
         requireNonNull(scopeKeys, "scopeKeys");
-        Records.requireLimit(limit);
+        StoreChecks.requireLimit(limit);
         if (scopeKeys.isEmpty() || limit == 0) {
             return List.of();
         }
@@ -666,7 +668,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @Override
     public ForgetCount forget(String context, ForgetSpec spec, boolean dryRun) {
         requireNonNull(context, "context");
-        Records.requireComplete(spec);
+        StoreChecks.requireComplete(spec);
         if (dryRun) {
             return db.read("forget", c -> {
                 requireContext(c, context);
@@ -698,7 +700,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
      */
     @Override
     public List<IndexChange> changesSince(long afterSeq, int limit) {
-        Records.requireLimit(limit);
+        StoreChecks.requireLimit(limit);
         if (limit == 0) {
             return List.of();
         }
@@ -738,7 +740,7 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
         String id = indexed.record().id();
         RecordIds.requireFree(c, "chunk", id, ChunkTable.exists(c, id));
         ChunkTable.insert(c, context, indexed);
-        VectorTable.insert(c, id, indexed.modelId(), Columns.vector(indexed.vector()));
+        VectorTable.insert(c, id, indexed.modelId(), StoredValues.vector(indexed.vector()));
         ChangeLog.upsert(c, id, ChangeLog.CHUNK);
     }
 

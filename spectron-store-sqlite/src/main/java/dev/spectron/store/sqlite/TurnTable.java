@@ -5,6 +5,7 @@ import dev.spectron.api.Scope;
 import dev.spectron.api.Turn;
 import dev.spectron.engine.spi.NewTurn;
 import dev.spectron.engine.spi.StoredTurn;
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -128,6 +129,6 @@ final class TurnTable {
                 row.getString("content"),
                 Columns.instant(row.getString("created_at")),
                 Columns.instant(row.getString("observed_at")),
-                Columns.jsonObject(row.getString("metadata_json")));
+                StoredValues.jsonObject(row.getString("metadata_json")));
     }
 }

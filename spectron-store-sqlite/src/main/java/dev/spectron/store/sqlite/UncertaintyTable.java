@@ -3,6 +3,8 @@ package dev.spectron.store.sqlite;
 import dev.spectron.api.Scope;
 import dev.spectron.api.Uncertainty;
 import dev.spectron.engine.spi.FactBatch.Resolution;
+import dev.spectron.engine.store.SourceJson;
+import dev.spectron.engine.store.StoredValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,7 +43,7 @@ final class UncertaintyTable {
             st.setString(5, u.reason());
             st.setString(6, candidates);
             st.setString(7, u.scope().key());
-            st.setString(8, Columns.json(u.scope(), "uncertainty.scope"));
+            st.setString(8, StoredValues.json(u.scope(), "uncertainty.scope"));
             st.setBoolean(9, u.resolved());
             st.setString(10, Columns.instant(u.createdAt()));
             st.setString(11, Columns.instant(u.resolvedAt()));

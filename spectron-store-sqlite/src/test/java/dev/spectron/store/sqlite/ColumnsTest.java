@@ -1,31 +1,16 @@
 package dev.spectron.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.spectron.api.InvalidInputException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 class ColumnsTest {
-    @Test
-    void vector_knownValues_littleEndianFloat32() {
-        assertThat(Columns.vector(new float[] {1f, -2f}))
-                .containsExactly(0x00, 0x00, 0x80, 0x3f, 0x00, 0x00, 0x00, 0xc0);
-    }
-
-    @Test
-    void vector_specialValues_roundTripBitForBit() {
-        float[] vector = {0f, -0f, Float.NaN, Float.MIN_VALUE, Float.MAX_VALUE,
-            Float.NEGATIVE_INFINITY};
-        assertThat(Columns.vector(Columns.vector(vector))).containsExactly(vector);
-    }
 
     @Test
     void instant_anyPrecision_fixedWidthUtcText() {
@@ -48,11 +33,5 @@ class ColumnsTest {
         List<Instant> sorted = instants.stream().sorted().toList();
         assertThat(texts.stream().map(Columns::instant).toList())
                 .as("seed %d", seed).isEqualTo(sorted);
-    }
-
-    @Test
-    void json_valueThatIsNotJson_throwsInvalidInputNamingField() {
-        assertThatThrownBy(() -> Columns.json(Map.of("x", new Object()), "metadata"))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("metadata:");
     }
 }

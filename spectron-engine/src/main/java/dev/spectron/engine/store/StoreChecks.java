@@ -1,4 +1,4 @@
-package dev.spectron.store.sqlite;
+package dev.spectron.engine.store;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,12 +20,12 @@ import java.util.List;
 /**
  * Checks of what callers hand the store, before any transaction starts. The SPI's records are
  * plain carriers, so a missing field is caught here with its name rather than as a constraint
- * failure in SQL.
+ * failure in SQL. Shared by every store, so all backends refuse the same input.
  */
-final class Records {
-    private Records() {}
+public final class StoreChecks {
+    private StoreChecks() {}
 
-    static void requireComplete(ApiKeyRecord key) {
+    public static void requireComplete(ApiKeyRecord key) {
         requireNonNull(key, "key");
         requireNonNull(key.id(), "key.id");
         requireNonNull(key.kind(), "key.kind");
@@ -42,7 +42,7 @@ final class Records {
     }
 
     /** Checks the keys of {@code MemoryStore.bootstrap}: one management key, one data key. */
-    static void requireBootstrapKeys(String context, ApiKeyRecord managementKey,
+    public static void requireBootstrapKeys(String context, ApiKeyRecord managementKey,
             ApiKeyRecord dataKey) {
         requireComplete(managementKey);
         requireComplete(dataKey);
@@ -55,7 +55,7 @@ final class Records {
         }
     }
 
-    static void requireClaim(String slot, String context, String token, String requestHash,
+    public static void requireClaim(String slot, String context, String token, String requestHash,
             java.time.Instant now, java.time.Instant expiresAt) {
         requireNonNull(slot, "slot");
         requireNonNull(context, "context");
@@ -65,7 +65,7 @@ final class Records {
         requireNonNull(expiresAt, "expiresAt");
     }
 
-    static void requireAnswer(String slot, String token,
+    public static void requireAnswer(String slot, String token,
             dev.spectron.engine.spi.IdempotencyStore.IdempotentAnswer answer,
             java.time.Instant expiresAt) {
         requireNonNull(slot, "slot");
@@ -80,7 +80,7 @@ final class Records {
         }
     }
 
-    static void requireComplete(SessionInfo session) {
+    public static void requireComplete(SessionInfo session) {
         requireNonNull(session, "session");
         requireNonNull(session.id(), "session.id");
         requireNonNull(session.scope(), "session.scope");
@@ -89,7 +89,7 @@ final class Records {
         requireNonNull(session.createdAt(), "session.createdAt");
     }
 
-    static void requireComplete(NewTurn turn) {
+    public static void requireComplete(NewTurn turn) {
         requireNonNull(turn, "turn");
         requireNonNull(turn.id(), "turn.id");
         requireNonNull(turn.sessionId(), "turn.sessionId");
@@ -105,27 +105,27 @@ final class Records {
     }
 
     /** Checks a forget's spec (its optionals are never null, its ids never hold null). */
-    static void requireComplete(ForgetSpec spec) {
+    public static void requireComplete(ForgetSpec spec) {
         requireNonNull(spec, "spec");
         requireNonNull(spec.tags(), "spec.tags");
         requireNonNull(spec.tags().tags(), "spec.tags.tags");
     }
 
-    static void requireLimit(int limit) {
+    public static void requireLimit(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative, got " + limit);
         }
     }
 
     /** Checks every record of a batch (its lists themselves reject null elements). */
-    static void requireComplete(FactBatch batch) {
+    public static void requireComplete(FactBatch batch) {
         requireNonNull(batch, "batch");
-        batch.entities().forEach(Records::requireComplete);
+        batch.entities().forEach(StoreChecks::requireComplete);
         for (Indexed<FactRecord> fact : batch.facts()) {
             requireIndexed(fact, "fact");
             requireComplete(fact.record());
         }
-        batch.factUpdates().forEach(Records::requireComplete);
+        batch.factUpdates().forEach(StoreChecks::requireComplete);
         for (Indexed<Instruction> instruction : batch.instructions()) {
             requireIndexed(instruction, "instruction");
             requireComplete(instruction.record());
@@ -134,7 +134,7 @@ final class Records {
             requireNonNull(update.id(), "instructionUpdate.id");
             requireNonNull(update.supersededBy(), "instructionUpdate.supersededBy");
         }
-        batch.uncertainties().forEach(Records::requireComplete);
+        batch.uncertainties().forEach(StoreChecks::requireComplete);
         for (FactBatch.Resolution resolution : batch.resolutions()) {
             requireNonNull(resolution.id(), "resolution.id");
             requireNonNull(resolution.at(), "resolution.at");
@@ -142,7 +142,7 @@ final class Records {
         }
     }
 
-    static void requireComplete(EntityRecord entity) {
+    public static void requireComplete(EntityRecord entity) {
         requireNonNull(entity.id(), "entity.id");
         requireNonNull(entity.key(), "entity.key");
         requireNonNull(entity.displayName(), "entity.displayName");
@@ -151,7 +151,7 @@ final class Records {
         requireNonNull(entity.updatedAt(), "entity.updatedAt");
     }
 
-    static void requireComplete(FactRecord fact) {
+    public static void requireComplete(FactRecord fact) {
         requireNonNull(fact.id(), "fact.id");
         requireNonNull(fact.subject(), "fact.subject");
         requireNonNull(fact.key(), "fact.key");
@@ -166,7 +166,7 @@ final class Records {
         requireComplete(fact.source(), "fact.source");
     }
 
-    static void requireComplete(FactBatch.FactUpdate update) {
+    public static void requireComplete(FactBatch.FactUpdate update) {
         requireNonNull(update.id(), "factUpdate.id");
         requireNonNull(update.status(), "factUpdate.status");
         requireNonNull(update.validUntil(), "factUpdate.validUntil");
@@ -174,7 +174,7 @@ final class Records {
         requireNonNull(update.supersededBy(), "factUpdate.supersededBy");
     }
 
-    static void requireComplete(Instruction instruction) {
+    public static void requireComplete(Instruction instruction) {
         requireNonNull(instruction.id(), "instruction.id");
         requireNonNull(instruction.text(), "instruction.text");
         requireNonNull(instruction.scope(), "instruction.scope");
@@ -182,7 +182,7 @@ final class Records {
         requireComplete(instruction.source(), "instruction.source");
     }
 
-    static void requireComplete(Uncertainty u) {
+    public static void requireComplete(Uncertainty u) {
         requireNonNull(u.id(), "uncertainty.id");
         requireNonNull(u.kind(), "uncertainty.kind");
         requireNonNull(u.about(), "uncertainty.about");
@@ -204,7 +204,7 @@ final class Records {
      *
      * @throws IllegalArgumentException when a chunk names another document or scope
      */
-    static void requireComplete(DocumentInfo document, List<Indexed<ChunkRecord>> chunks) {
+    public static void requireComplete(DocumentInfo document, List<Indexed<ChunkRecord>> chunks) {
         requireNonNull(document, "document");
         requireNonNull(document.id(), "document.id");
         requireNonNull(document.scope(), "document.scope");

@@ -1,4 +1,4 @@
-package dev.spectron.store.postgres;
+package dev.spectron.engine.store;
 
 import dev.spectron.api.Source;
 import dev.spectron.api.TextSpan;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * rather than by data binding so that the stored shape does not follow {@link Source}'s Java
  * shape by accident (an {@link Optional} would otherwise be written as a bean).
  */
-final class SourceJson {
+public final class SourceJson {
     private SourceJson() {}
 
     /**
@@ -24,16 +24,16 @@ final class SourceJson {
      * @throws dev.spectron.api.InvalidInputException naming {@code field} when its metadata
      *     cannot be written as JSON
      */
-    static String write(Source source, String field) {
-        return Columns.json(toMap(source), field);
+    public static String write(Source source, String field) {
+        return StoredValues.json(toMap(source), field);
     }
 
-    static Source read(String json) {
-        return fromMap(Columns.jsonObject(json));
+    public static Source read(String json) {
+        return fromMap(StoredValues.jsonObject(json));
     }
 
     /** Uncertainty candidates as a JSON array of {@code {value, source}}. */
-    static String writeCandidates(List<Uncertainty.Candidate> candidates, String field) {
+    public static String writeCandidates(List<Uncertainty.Candidate> candidates, String field) {
         List<Map<String, Object>> out = new ArrayList<>(candidates.size());
         for (Uncertainty.Candidate candidate : candidates) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -41,12 +41,12 @@ final class SourceJson {
             entry.put("source", toMap(candidate.source()));
             out.add(entry);
         }
-        return Columns.json(out, field);
+        return StoredValues.json(out, field);
     }
 
-    static List<Uncertainty.Candidate> readCandidates(String json) {
+    public static List<Uncertainty.Candidate> readCandidates(String json) {
         List<Uncertainty.Candidate> candidates = new ArrayList<>();
-        for (Object element : Columns.jsonArray(json)) {
+        for (Object element : StoredValues.jsonArray(json)) {
             Map<String, Object> entry = object(element);
             candidates.add(new Uncertainty.Candidate((String) entry.get("value"),
                     fromMap(object(entry.get("source")))));
