@@ -1,6 +1,7 @@
 package dev.spectron.cli;
 
 import dev.spectron.client.SpectronClient;
+import dev.spectron.embed.onnx.EmbeddingModel;
 import dev.spectron.embedded.EmbeddedOptions;
 import dev.spectron.embedded.EmbeddedSpectron;
 import dev.spectron.eval.ContextCalibration;
@@ -24,9 +25,13 @@ final class EvalCommand {
                 description = "bge-small or minilm.")
         String model;
 
+        @Option(names = "--set", description = "Another question set of the same shape "
+                + "(default: the committed calibration set).")
+        java.nio.file.Path set;
+
         @Override
         public Integer call() throws Exception {
-            new ContextCalibration(model, System.out).run();
+            new ContextCalibration(model, System.out, java.util.Optional.ofNullable(set)).run();
             return 0;
         }
     }
@@ -75,18 +80,25 @@ final class EvalCommand {
         public Integer call() throws Exception {
             LocomoEval eval = new LocomoEval(new LocomoEval.Options(data, out, model,
                     conversations), System.out);
-            if (url != null) {
-                String key = apiKey != null ? apiKey : System.getenv("SPECTRON_API_KEY");
-                try (SpectronClient client = SpectronClient.builder().baseUrl(url).apiKey(key)
-                        .context(context).build()) {
-                    eval.run(client.memory(context));
-                }
-                return 0;
-            }
             Path dir = dataDir != null ? dataDir : Files.createTempDirectory("spectron-locomo");
-            try (EmbeddedSpectron spectron = EmbeddedSpectron.open(EmbeddedOptions.of(dir)
-                    .withEmbeddingModel(model).withExtractor(extractor), n -> { })) {
-                eval.run(spectron.memory());
+            // The baselines' store: the same turns as a plain store holds them, no extraction.
+            EmbeddedOptions plain = EmbeddedOptions.of(dir.resolve("baseline"))
+                    .withEmbeddingModel(model).withExtractor("none")
+                    .withEngine(EmbeddedSpectron.calibrated(EmbeddingModel.parse(model))
+                            .withPlainTurnIndex());
+            try (EmbeddedSpectron baseline = EmbeddedSpectron.open(plain, n -> { })) {
+                if (url != null) {
+                    String key = apiKey != null ? apiKey : System.getenv("SPECTRON_API_KEY");
+                    try (SpectronClient client = SpectronClient.builder().baseUrl(url)
+                            .apiKey(key).context(context).build()) {
+                        eval.run(client.memory(context), baseline.memory());
+                    }
+                    return 0;
+                }
+                try (EmbeddedSpectron spectron = EmbeddedSpectron.open(EmbeddedOptions.of(dir)
+                        .withEmbeddingModel(model).withExtractor(extractor), n -> { })) {
+                    eval.run(spectron.memory(), baseline.memory());
+                }
             } finally {
                 if (dataDir == null) {
                     deleteRecursively(dir);

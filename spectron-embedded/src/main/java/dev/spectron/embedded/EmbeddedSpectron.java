@@ -162,10 +162,12 @@ public final class EmbeddedSpectron implements AutoCloseable {
      * cosine similarities differently (BGE puts unrelated pairs near 0.4-0.55, MiniLM near 0-0.3),
      * so the thresholds are calibrated per model; see docs/benchmarks.md.
      */
-    static EngineConfig calibrated(EmbeddingModel model) {
+    public static EngineConfig calibrated(EmbeddingModel model) {
         return switch (model) {
-            case BGE_SMALL_EN_V15_Q -> EngineConfig.defaults().withContextThresholds(0.62, 0.50);
-            case ALL_MINILM_L6_V2_Q -> EngineConfig.defaults().withContextThresholds(0.40, 0.25);
+            case BGE_SMALL_EN_V15_Q -> EngineConfig.defaults().withContextThresholds(0.53, 0.48)
+                    .withImpersonalContextThresholds(0.70, 0.68);
+            case ALL_MINILM_L6_V2_Q -> EngineConfig.defaults().withContextThresholds(0.35, 0.30)
+                    .withImpersonalContextThresholds(0.57, 0.57);
         };
     }
 

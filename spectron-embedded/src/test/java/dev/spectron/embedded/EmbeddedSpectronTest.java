@@ -36,6 +36,22 @@ class EmbeddedSpectronTest {
     }
 
     @Test
+    void forget_query_takesWhatNamesItAndItsFacts_notWhatIsMerelySimilar() {
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
+            Memory memory = spectron.memory();
+            Scope alice = Scope.of("user", "forgetful");
+            memory.remember("I live in Lisbon and my favourite book is Dune.", alice);
+            memory.remember("I love hiking.", alice);
+            int forgotten = memory.forget(new dev.spectron.api.ForgetRequest(alice,
+                    java.util.Optional.of("hiking"), null, null, false, false)).forgotten();
+            assertThat(forgotten).as("the turn and its fact").isEqualTo(2);
+            assertThat(memory.recall("What does she love?", alice, 10).hits())
+                    .extracting(Hit::text).noneMatch(t -> t.contains("hiking"))
+                    .anyMatch(t -> t.contains("Lisbon"));
+        }
+    }
+
+    @Test
     void modes_bm25AndVector_eachFindTheTurn() {
         try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
             Memory memory = spectron.memory();

@@ -4,21 +4,31 @@ import dev.spectron.api.Context;
 import dev.spectron.api.Hit;
 import dev.spectron.api.HitKind;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns recall candidates into prompt-ready text within a token budget: sections for known facts,
  * document passages, instructions and relevant past turns (with dates), keeping only what passes
- * the relevance threshold, so that an unrelated question yields exactly {@code ""}. Active
- * instructions are directives for every answer, so they are always included.
+ * the relevance threshold ({@link Relevance}), so that an unrelated question yields exactly
+ * {@code ""}.
  *
- * <p>Relevance: a candidate enters when its cosine similarity to the query reaches
- * {@link EngineConfig#contextMinSimilarity()}, or reaches the lower
- * {@link EngineConfig#contextMinSimilarityWithTerms()} while also sharing a content word with the
- * query. Tokens are estimated as one per four characters, rounded up (the usual rule of thumb
- * for English with BPE tokenizers). {@code items} holds exactly the hits in the text, in order.
+ * <p>Instructions: active instructions apply to every answer, so whenever anything else in the
+ * context passed the threshold, all of them are included. On its own an instruction enters only
+ * when it is itself relevant to the query (recall found it and it passes the same threshold as
+ * any memory); when nothing passes, the context is {@code ""} with no items even though
+ * instructions exist, so an unrelated question leaves the caller's prompt unchanged.
+ *
+ * <p>Once one memory passed, the question is on topic, and recall's other candidates that share a
+ * content word with it may join (recall may have found them by words alone, with no cosine to
+ * compare). What enters is chosen in rank order while the budget lasts; past turns are then
+ * written oldest first under the day they were said ({@code [8 May 2023]}), one date line per day.
+ *
+ * <p>Tokens are estimated as one per four characters, rounded up (the usual rule of thumb for
+ * English with BPE tokenizers). {@code items} holds exactly the hits in the text, in order.
  */
 final class ContextBuilder {
     static final String FACTS_HEADING = "Known facts:";
@@ -26,68 +36,141 @@ final class ContextBuilder {
     static final String INSTRUCTIONS_HEADING = "Instructions:";
     static final String TURNS_HEADING = "Relevant past conversation:";
 
-    private final EngineConfig config;
-
-    ContextBuilder(EngineConfig config) {
-        this.config = config;
-    }
-
-    Context build(List<Candidate> candidates, int maxTokens) {
-        return build(candidates, List.of(), maxTokens);
-    }
-
-    Context build(List<Candidate> candidates, List<Hit> instructions, int maxTokens) {
+    /**
+     * The context of one query.
+     *
+     * @param candidates recall's candidates, best first
+     * @param instructions the active instructions visible at the query's scope
+     */
+    Context build(Relevance relevance, List<Candidate> candidates, List<Hit> instructions,
+            int maxTokens) {
         Map<String, List<Hit>> sections = new LinkedHashMap<>();
         sections.put(FACTS_HEADING, new ArrayList<>());
         sections.put(DOCUMENTS_HEADING, new ArrayList<>());
-        sections.put(INSTRUCTIONS_HEADING, new ArrayList<>(instructions));
+        sections.put(INSTRUCTIONS_HEADING, new ArrayList<>());
         sections.put(TURNS_HEADING, new ArrayList<>());
+        Set<String> active = new HashSet<>();
+        instructions.forEach(i -> active.add(i.id()));
+        boolean memories = false;
+        // Once a memory passed, the question is on topic: recall's further candidates that share
+        // a content word with it join too (their cosine may be unknown: BM25 found them alone).
+        boolean onTopic = candidates.stream().anyMatch(c -> c.hit().kind() != HitKind.INSTRUCTION
+                && relevance.test(c));
         for (Candidate c : candidates) {
-            if (!isRelevant(c)) {
-                continue;
-            }
             Hit hit = c.hit();
-            String section = switch (hit.kind()) {
-                case ATTRIBUTE, RELATION -> FACTS_HEADING;
-                case CHUNK -> DOCUMENTS_HEADING;
-                case INSTRUCTION -> INSTRUCTIONS_HEADING;
-                case TURN -> TURNS_HEADING;
-            };
-            List<Hit> list = sections.get(section);
+            boolean companion = onTopic && hit.kind() != HitKind.INSTRUCTION
+                    && relevance.sharesWord(hit);
+            if (!(relevance.test(c) || companion) || (hit.kind() == HitKind.INSTRUCTION
+                    && !active.contains(hit.id()))) {
+                continue; // an instruction found in the index must still be active
+            }
+            List<Hit> list = sections.get(section(hit.kind()));
             if (list.stream().noneMatch(h -> h.id().equals(hit.id()))) {
                 list.add(hit);
+                memories |= hit.kind() != HitKind.INSTRUCTION;
             }
+        }
+        if (!memories) {
+            return render(sections, maxTokens);
+        }
+        List<Hit> relevant = List.copyOf(sections.get(INSTRUCTIONS_HEADING));
+        sections.put(INSTRUCTIONS_HEADING, new ArrayList<>(instructions));
+        Context all = render(sections, maxTokens);
+        if (all.items().stream().anyMatch(h -> h.kind() != HitKind.INSTRUCTION)) {
+            return all;
+        }
+        // No memory fit the budget: the instructions are on their own again.
+        sections.put(INSTRUCTIONS_HEADING, new ArrayList<>(relevant));
+        return render(sections, maxTokens);
+    }
+
+    private static String section(HitKind kind) {
+        return switch (kind) {
+            case ATTRIBUTE, RELATION -> FACTS_HEADING;
+            case CHUNK -> DOCUMENTS_HEADING;
+            case INSTRUCTION -> INSTRUCTIONS_HEADING;
+            case TURN -> TURNS_HEADING;
+        };
+    }
+
+    private static Context render(Map<String, List<Hit>> sections, int maxTokens) {
+        // Choose in rank order while the budget lasts, then write: turns grouped under the day
+        // they were said, oldest first, so a date costs one line per day instead of one per turn.
+        int used = 0;
+        Map<String, List<Hit>> chosen = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Hit>> section : sections.entrySet()) {
+            List<Hit> picked = new ArrayList<>();
+            Set<String> days = new HashSet<>();
+            for (Hit hit : section.getValue()) {
+                int cost = (used == 0 ? 0 : 1) + (picked.isEmpty() ? section.getKey().length() + 1
+                        : 0) + itemLine(hit).length() + 1;
+                boolean turn = hit.kind() == HitKind.TURN;
+                String day = turn ? TurnText.day(hit.validFrom()) : null;
+                if (turn && !days.contains(day)) {
+                    cost += day.length() + 3;
+                }
+                if (tokens(used + cost) > maxTokens) {
+                    continue;
+                }
+                used += cost;
+                picked.add(hit);
+                if (turn) {
+                    days.add(day);
+                }
+            }
+            if (!picked.isEmpty()) {
+                chosen.put(section.getKey(), picked);
+            }
+        }
+        if (chosen.isEmpty()) {
+            return new Context("", List.of(), "none");
         }
         StringBuilder text = new StringBuilder();
         List<Hit> items = new ArrayList<>();
-        for (Map.Entry<String, List<Hit>> section : sections.entrySet()) {
-            boolean opened = false;
-            for (Hit hit : section.getValue()) {
-                String heading = opened ? "" : (text.isEmpty() ? "" : "\n") + section.getKey();
-                String line = heading + "\n" + line(hit);
-                if (tokens(text.length() + line.length()) > maxTokens) {
-                    continue;
-                }
-                text.append(line);
-                items.add(hit);
-                opened = true;
+        chosen.forEach((heading, hits) -> {
+            text.append(text.isEmpty() ? "" : "\n").append(heading);
+            if (heading.equals(TURNS_HEADING)) {
+                hits = new ArrayList<>(hits);
+                hits.sort(java.util.Comparator.comparing(Hit::validFrom));
             }
-        }
-        if (items.isEmpty()) {
-            return new Context("", List.of(), "none");
-        }
+            String day = null;
+            for (Hit hit : hits) {
+                if (hit.kind() == HitKind.TURN && !TurnText.day(hit.validFrom()).equals(day)) {
+                    day = TurnText.day(hit.validFrom());
+                    text.append("\n[").append(day).append(']');
+                }
+                text.append('\n').append(itemLine(hit));
+                items.add(hit);
+            }
+        });
         return new Context(text.toString(), items, tier(items));
     }
 
-    boolean isRelevant(Candidate c) {
-        return c.similarity() >= config.contextMinSimilarity()
-                || (c.lexical() && c.similarity() >= config.contextMinSimilarityWithTerms());
+    /**
+     * One hit as a context line: a turn under its day's heading ({@code - Alice: …}, relative
+     * dates resolved), a fact with the date it holds from.
+     */
+    static String itemLine(Hit hit) {
+        return hit.kind() == HitKind.TURN
+                ? "- " + RelativeDates.annotate(hit.text(), hit.validFrom()) : line(hit);
     }
 
-    /** One hit as a bullet line; turns carry the date they were said. */
+    /**
+     * Turn hits packed into {@code maxTokens} as a context's past-conversation section, in rank
+     * order while they fit, written as {@link #build} writes turns: what a plain store's context
+     * would hold, for baselines.
+     */
+    static Context turns(List<Hit> hits, int maxTokens) {
+        Map<String, List<Hit>> sections = new LinkedHashMap<>();
+        sections.put(TURNS_HEADING, hits.stream().filter(h -> h.kind() == HitKind.TURN).toList());
+        return render(sections, maxTokens);
+    }
+
+    /** One hit as a self-contained bullet line; turns carry the date they were said. */
     static String line(Hit hit) {
         return switch (hit.kind()) {
-            case TURN -> "- [" + TurnText.day(hit.validFrom()) + "] " + hit.text();
+            case TURN -> "- [" + TurnText.day(hit.validFrom()) + "] "
+                    + RelativeDates.annotate(hit.text(), hit.validFrom());
             case INSTRUCTION -> "- " + hit.text().replaceFirst("^instruction: ", "");
             case ATTRIBUTE, RELATION -> "- " + hit.text() + " (since "
                     + TurnText.day(hit.validFrom()) + ")";

@@ -8,37 +8,64 @@ package dev.spectron.engine;
  * @param maxQueryChars longest recall or context query
  * @param maxK most hits a recall may ask for
  * @param candidates how many candidates each retriever contributes before fusion
- * @param contextMinSimilarity cosine similarity a turn needs, on its own, to enter a context
- * @param contextMinSimilarityWithTerms cosine similarity that suffices when the turn also shares
- *     a content word with the query (BM25 hit)
+ * @param contextMinSimilarity cosine similarity a memory needs, on its own, to enter the context
+ *     of a query about someone (one with a personal pronoun or a known person's name)
+ * @param contextMinSimilarityWithTerms cosine similarity that suffices for such a query when the
+ *     memory also shares a content word with it
  * @param maxMaxTokens largest token budget a context request may ask for
+ * @param contextImpersonalMinSimilarity cosine similarity a memory needs, on its own, to enter
+ *     the context of a query that refers to nobody
+ * @param contextImpersonalMinSimilarityWithTerms the same when the memory also shares a content
+ *     word with that query
+ * @param plainTurnIndex index (and embed) a turn as {@code speaker: content} only, without its
+ *     date, the turn it replies to or resolved relative dates: what a plain store holds, for
+ *     baselines and ablations (false by default)
  */
 public record EngineConfig(int maxContentChars, int maxQueryChars, int maxK, int candidates,
-        double contextMinSimilarity, double contextMinSimilarityWithTerms, int maxMaxTokens) {
+        double contextMinSimilarity, double contextMinSimilarityWithTerms, int maxMaxTokens,
+        double contextImpersonalMinSimilarity, double contextImpersonalMinSimilarityWithTerms,
+        boolean plainTurnIndex) {
 
     /**
      * The defaults; the similarity thresholds are those calibrated for bge-small-en-v1.5 (see
      * docs/benchmarks.md); other embedding models need their own.
      */
     public static EngineConfig defaults() {
-        return new EngineConfig(64 * 1024, 8 * 1024, 50, 100, 0.62, 0.50, 32_000);
+        return new EngineConfig(64 * 1024, 8 * 1024, 50, 100, 0.53, 0.48, 32_000, 0.70, 0.68, false);
     }
 
-    /** A copy with other context thresholds. */
+    /** A copy with other context thresholds for queries about someone. */
     public EngineConfig withContextThresholds(double alone, double withTerms) {
         return new EngineConfig(maxContentChars, maxQueryChars, maxK, candidates, alone, withTerms,
-                maxMaxTokens);
+                maxMaxTokens, contextImpersonalMinSimilarity,
+                contextImpersonalMinSimilarityWithTerms, plainTurnIndex);
+    }
+
+    /** A copy with other context thresholds for queries that refer to nobody. */
+    public EngineConfig withImpersonalContextThresholds(double alone, double withTerms) {
+        return new EngineConfig(maxContentChars, maxQueryChars, maxK, candidates,
+                contextMinSimilarity, contextMinSimilarityWithTerms, maxMaxTokens, alone,
+                withTerms, plainTurnIndex);
     }
 
     /** A copy with another content limit. */
     public EngineConfig withMaxContentChars(int chars) {
         return new EngineConfig(chars, maxQueryChars, maxK, candidates, contextMinSimilarity,
-                contextMinSimilarityWithTerms, maxMaxTokens);
+                contextMinSimilarityWithTerms, maxMaxTokens, contextImpersonalMinSimilarity,
+                contextImpersonalMinSimilarityWithTerms, plainTurnIndex);
     }
 
     /** A copy with another cap on {@code k}. */
     public EngineConfig withMaxK(int k) {
         return new EngineConfig(maxContentChars, maxQueryChars, k, candidates, contextMinSimilarity,
-                contextMinSimilarityWithTerms, maxMaxTokens);
+                contextMinSimilarityWithTerms, maxMaxTokens, contextImpersonalMinSimilarity,
+                contextImpersonalMinSimilarityWithTerms, plainTurnIndex);
+    }
+
+    /** A copy that indexes turns as a plain store would (see {@code plainTurnIndex}). */
+    public EngineConfig withPlainTurnIndex() {
+        return new EngineConfig(maxContentChars, maxQueryChars, maxK, candidates,
+                contextMinSimilarity, contextMinSimilarityWithTerms, maxMaxTokens,
+                contextImpersonalMinSimilarity, contextImpersonalMinSimilarityWithTerms, true);
     }
 }

@@ -105,13 +105,14 @@ final class EngineMemory implements Memory {
         Instant now = clock.instant();
         Instant observedAt = input.observedAt().orElse(now);
         String speaker = TurnText.speaker(input.role(), input.speaker(), session.scope());
-        String indexText = store.lastTurns(context, sessionId, 1).stream()
+        String indexText = config.plainTurnIndex() ? TurnText.hit(speaker, input.content())
+                : store.lastTurns(context, sessionId, 1).stream()
                 .filter(prev -> TurnText.answeredBy(prev, input.role()))
                 .map(prev -> TurnText.reply(speaker, input.content(), observedAt,
                         TurnText.speaker(prev.role(), prev.speaker(), session.scope()),
                         prev.content()))
                 .findFirst().orElseGet(() -> TurnText.index(speaker, input.content(), observedAt));
-        float[] vector = embedder.embedPassage(indexText);
+        float[] vector = embedder.embedPassage(TurnText.embedded(indexText));
         Turn turn = store.appendTurn(context, new NewTurn(ids.next(), sessionId, input.role(),
                 input.speaker(), input.content(), now, observedAt, input.metadata(), indexText,
                 vector, embedder.modelId()));
@@ -289,8 +290,10 @@ final class EngineMemory implements Memory {
         List<dev.spectron.api.Hit> instructions = structured.store()
                 .instructions(context, request.scope().floorKeys(), true).stream()
                 .map(Hydrator::instructionHit).toList();
-        return contextBuilder.build(retriever.retrieve(context, recall), instructions,
-                request.maxTokens());
+        List<Candidate> candidates = retriever.retrieveUncollapsed(context, recall);
+        Relevance relevance = Relevance.of(request.query(), request.scope(), candidates,
+                registry.apply(context), config);
+        return contextBuilder.build(relevance, candidates, instructions, request.maxTokens());
     }
 
     @Override
@@ -388,10 +391,14 @@ final class EngineMemory implements Memory {
     public dev.spectron.api.ForgetResult forget(dev.spectron.api.ForgetRequest request) {
         Optional<java.util.Set<String>> ids = request.query().map(query -> {
             requireQuery(query);
-            return retriever.retrieve(context, RecallRequest.of(query, request.scope(),
-                    config.maxK())).stream().filter(c -> c.similarity()
-                            >= config.contextMinSimilarityWithTerms() || c.lexical())
-                    .map(c -> c.hit().id()).collect(java.util.stream.Collectors.toSet());
+            // Every candidate, not one per source turn: a fact and the turn it came from are
+            // both forgotten.
+            List<Candidate> found = retriever.retrieveUncollapsed(context,
+                    RecallRequest.of(query, request.scope(), config.maxK()));
+            Relevance relevance = Relevance.of(query, request.scope(), found,
+                    registry.apply(context), config);
+            return found.stream().filter(relevance::forgets).map(c -> c.hit().id())
+                    .collect(java.util.stream.Collectors.toSet());
         });
         Optional<dev.spectron.engine.spi.EntityKey> entity = request.entity()
                 .map(dev.spectron.engine.spi.EntityKey::parse);

@@ -13,6 +13,19 @@ final class FactText {
         return subjectDisplay + " — " + fact.key().replace('_', ' ') + ": " + fact.value();
     }
 
+    /**
+     * The key of a fact's text ({@code alice — food preference: vegetarian} →
+     * {@code food_preference}), or empty when the text is not a fact's.
+     */
+    static java.util.Optional<String> key(String text) {
+        int dash = text.indexOf(" — ");
+        int colon = dash < 0 ? -1 : text.indexOf(": ", dash + 3);
+        if (colon < 0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(text.substring(dash + 3, colon).strip().replace(' ', '_'));
+    }
+
     static String instruction(String text) {
         return "instruction: " + text;
     }

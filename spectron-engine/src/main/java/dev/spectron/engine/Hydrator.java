@@ -11,9 +11,12 @@ import dev.spectron.engine.spi.MemoryStore;
 import dev.spectron.engine.spi.StoredTurn;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads index hits back from the store of record, whatever their kind, and turns them into
@@ -21,14 +24,29 @@ import java.util.Optional;
  * ago is never returned.
  */
 final class Hydrator {
+    /** Entity types whose names a question may use to ask about someone. */
+    private static final Set<String> PEOPLE = Set.of("person", "animal");
+
     private final MemoryStore store;
 
     Hydrator(MemoryStore store) {
         this.store = store;
     }
 
-    /** A hit with what ranking needs to know about it. */
-    record Hydrated(Hit hit, double importance, double trust, java.time.Instant observedAt) {}
+    /**
+     * A hit with what ranking needs to know about it.
+     *
+     * @param who who it is about or by: a turn's speaker, a fact's subject name; {@code ""} else
+     * @param people lower-case names of the persons and animals it is by or about
+     * @param seq a turn's position in its session; 0 for other kinds
+     */
+    record Hydrated(Hit hit, double importance, double trust, java.time.Instant observedAt,
+            String who, Set<String> people, int seq) {
+        Hydrated(Hit hit, double importance, double trust, java.time.Instant observedAt,
+                String who) {
+            this(hit, importance, trust, observedAt, who, Set.of(), 0);
+        }
+    }
 
     Map<String, Hydrated> hydrate(String context, Collection<String> ids) {
         Map<String, Hydrated> out = new HashMap<>();
@@ -60,7 +78,11 @@ final class Hydrator {
                 Optional.of(turn.id()), turn.metadata());
         Hit hit = new Hit(turn.id(), HitKind.TURN, TurnText.hit(speaker, turn.content()), 0,
                 Optional.empty(), source, turn.observedAt(), Optional.empty(), turn.createdAt());
-        return new Hydrated(hit, 0.5, source.trust(), turn.observedAt());
+        // A speaker named after the role ("user", "assistant") is nobody a question names.
+        Set<String> people = speaker.equals(turn.role().wireName())
+                ? Set.of() : Set.of(speaker.toLowerCase(Locale.ROOT));
+        return new Hydrated(hit, 0.5, source.trust(), turn.observedAt(), speaker, people,
+                turn.seq());
     }
 
     static Hydrated fact(FactRecord fact) {
@@ -68,7 +90,13 @@ final class Hydrator {
         Hit hit = new Hit(fact.id(), fact.isRelation() ? HitKind.RELATION : HitKind.ATTRIBUTE,
                 FactText.of(fact, subject), 0, Optional.of(fact.subject().address()),
                 fact.source(), fact.validFrom(), fact.validUntil(), fact.createdAt());
-        return new Hydrated(hit, fact.importance(), fact.source().trust(), fact.validFrom());
+        Set<String> people = new HashSet<>();
+        if (PEOPLE.contains(fact.subject().type())) {
+            people.add(subject);
+        }
+        fact.object().filter(o -> PEOPLE.contains(o.type())).ifPresent(o -> people.add(o.name()));
+        return new Hydrated(hit, fact.importance(), fact.source().trust(), fact.validFrom(),
+                subject, people, 0);
     }
 
     static Hit instructionHit(Instruction instruction) {
@@ -80,7 +108,7 @@ final class Hydrator {
                 FactText.instruction(instruction.text()), 0, Optional.empty(),
                 instruction.source(), instruction.createdAt(), Optional.empty(),
                 instruction.createdAt());
-        return new Hydrated(hit, 0.9, instruction.source().trust(), instruction.createdAt());
+        return new Hydrated(hit, 0.9, instruction.source().trust(), instruction.createdAt(), "");
     }
 
     private static Hydrated chunk(ChunkRecord chunk, java.time.Instant at) {
@@ -89,6 +117,6 @@ final class Hydrator {
                         chunk.span().start(), chunk.span().end())), Source.AUTHORITATIVE_TRUST);
         Hit hit = new Hit(chunk.id(), HitKind.CHUNK, chunk.text(), 0, Optional.empty(), source,
                 at, Optional.empty(), at);
-        return new Hydrated(hit, 0.9, Source.AUTHORITATIVE_TRUST, at);
+        return new Hydrated(hit, 0.9, Source.AUTHORITATIVE_TRUST, at, "");
     }
 }

@@ -149,7 +149,7 @@ final class IndexSync {
         }
         List<String> texts = new ArrayList<>(stale.size());
         for (int i : stale) {
-            texts.add(((IndexChange.Upsert) changes.get(i)).document().text());
+            texts.add(TurnText.embedded(((IndexChange.Upsert) changes.get(i)).document().text()));
         }
         List<float[]> vectors = embedder.embedPassages(texts);
         List<IndexChange> fixed = new ArrayList<>(changes);

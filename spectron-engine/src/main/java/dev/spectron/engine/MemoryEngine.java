@@ -66,8 +66,8 @@ public final class MemoryEngine implements AutoCloseable {
                 new StructuredReader(b.store, b.clock));
         this.parts = new Parts(b.store, b.index, b.embedder, sync,
                 new HybridRetriever(b.index, hydrator, queries, b.config, kinds,
-                        new TimeTravel(b.store)),
-                new ContextBuilder(b.config), b.clock, b.ids, b.config, structured,
+                        new TimeTravel(b.store), new KeyLookup(b.store), registries::of),
+                new ContextBuilder(), b.clock, b.ids, b.config, structured,
                 registries::of);
         this.keys = new KeyService(b.store, b.clock);
         this.idempotencyKeys = new IdempotencyKeys(b.store, b.clock);

@@ -27,22 +27,10 @@ final class Ranking {
      * Weight of a turn that asks something: a question ("Can you suggest a restaurant?") is
      * rarely the memory a later question needs; the answer to it usually is.
      */
-    static final double ASKING = 0.9;
+    static final double ASKING = 0.75;
 
-    private static boolean asks(Hydrator.Hydrated h) {
+    static boolean asks(Hydrator.Hydrated h) {
         return h.hit().kind() == HitKind.TURN && h.hit().text().contains("?");
-    }
-
-    /**
-     * How close a candidate is to the best dense match, as a multiplier: rank fusion keeps only
-     * positions, so without it a boosted fact at rank 2 would beat a much closer turn at rank 1.
-     * Linear in the ratio: similar candidates stay within a few percent of each other.
-     */
-    static double closeness(double cosine, double bestCosine) {
-        if (bestCosine <= 0) {
-            return 1;
-        }
-        return Math.max(0.05, Math.min(1, cosine / bestCosine));
     }
 
     /** True for the kinds that state facts rather than evidence. */

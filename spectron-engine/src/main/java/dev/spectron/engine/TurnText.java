@@ -38,9 +38,27 @@ final class TurnText {
     /** Longest excerpt of the previous turn carried into a reply's index text. */
     static final int REPLY_CONTEXT_CHARS = 200;
 
-    /** The text the search index holds for a turn. */
+    /**
+     * Separates what a turn says ({@code speaker: content}, which is embedded) from what the
+     * index adds for word search (resolved relative dates, the date, the turn replied to). On
+     * LoCoMo, embedding the additions too cost 4 points of dense recall@10.
+     */
+    static final char ADDITIONS = '\u2029';
+
+    /**
+     * The text the search index holds for a turn: {@code speaker: content}, then
+     * {@link #ADDITIONS} and the resolved relative dates and the date it was said.
+     */
     static String index(String speaker, String content, Instant observedAt) {
-        return speaker + ": " + content + " (" + day(observedAt) + ")";
+        String notes = RelativeDates.notes(content, observedAt);
+        return hit(speaker, content.replace(ADDITIONS, ' ')) + ADDITIONS
+                + (notes.isEmpty() ? "" : "(" + notes + ") ") + "(" + day(observedAt) + ")";
+    }
+
+    /** The part of an index text that is embedded: all of it up to {@link #ADDITIONS}. */
+    static String embedded(String indexText) {
+        int at = indexText.indexOf(ADDITIONS);
+        return at < 0 ? indexText : indexText.substring(0, at);
     }
 
     /**

@@ -5,41 +5,63 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spectron.api.Context;
 import dev.spectron.api.Hit;
 import dev.spectron.api.HitKind;
+import dev.spectron.api.Scope;
 import dev.spectron.api.Source;
+import dev.spectron.engine.spi.KeyRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ContextBuilderTest {
-    private final ContextBuilder builder =
-            new ContextBuilder(EngineConfig.defaults().withContextThresholds(0.7, 0.6));
+    private static final EngineConfig CONFIG = EngineConfig.defaults()
+            .withContextThresholds(0.7, 0.6).withImpersonalContextThresholds(0.7, 0.6);
+    private static final Instant AT = Instant.parse("2023-05-08T13:56:00Z");
+
+    private static Context build(String query, List<Candidate> candidates,
+            List<Hit> instructions, int maxTokens) {
+        Relevance relevance = Relevance.of(query, Scope.of("user", "alice"), candidates,
+                KeyRegistry.builtIn(), CONFIG);
+        return new ContextBuilder().build(relevance, candidates, instructions, maxTokens);
+    }
 
     @Test
     void build_nothingRelevant_isExactlyEmpty() {
-        Context context = builder.build(List.of(candidate("a", 0.5, true),
-                candidate("b", 0.65, false)), 1000);
+        Context context = build("What is the capital of France?", List.of(candidate("a", 0.5),
+                candidate("b", 0.65)), List.of(), 1000);
         assertThat(context.formatted()).isEqualTo("");
         assertThat(context.items()).isEmpty();
         assertThat(context.tier()).isEqualTo("none");
     }
 
     @Test
-    void build_similarOrSharedWords_entersWithDate() {
-        Context context = builder.build(List.of(candidate("a", 0.75, false),
-                candidate("b", 0.62, true), candidate("c", 0.62, false)), 1000);
+    void build_similarOrSharedContentWord_entersWithDate() {
+        Context context = build("Tell me about apples.", List.of(
+                turn("a", "alice: I like pears", 0.75), turn("b", "alice: an apple a day", 0.62),
+                turn("c", "alice: pears all day", 0.62)), List.of(), 1000);
         assertThat(context.items()).extracting(Hit::id).containsExactly("a", "b");
         assertThat(context.formatted()).startsWith(ContextBuilder.TURNS_HEADING)
-                .contains("- [8 May 2023] alice: text a");
+                .contains("\n[8 May 2023]\n- alice: I like pears\n- alice: an apple a day");
+    }
+
+    @Test
+    void build_onlyStopWordsShared_needsTheHigherThreshold() {
+        // "what", "is", "her" are in every question; they are no evidence.
+        Context context = build("what is her text?", List.of(turn("a", "alice: what is her b",
+                0.65)), List.of(), 1000);
+        assertThat(context.formatted()).isEmpty();
     }
 
     @Test
     void build_tinyBudget_keepsItemsThatFitAndMatchesText() {
-        List<Candidate> many = List.of(candidate("a", 0.9, true), candidate("b", 0.9, true),
-                candidate("c", 0.9, true));
-        Context context = builder.build(many, 25);
-        assertThat(ContextBuilder.tokens(context.formatted().length())).isLessThanOrEqualTo(25);
+        List<Candidate> many = List.of(candidate("a", 0.9), candidate("b", 0.9),
+                candidate("c", 0.9));
+        // Heading, one date line and two turn lines take 72 characters: 18 tokens; a third
+        // needs 22.
+        Context context = build("text", many, List.of(), 20);
+        assertThat(ContextBuilder.tokens(context.formatted().length())).isLessThanOrEqualTo(20);
         assertThat(context.items()).extracting(Hit::id).containsExactly("a", "b");
         for (Hit item : context.items()) {
             assertThat(context.formatted()).contains(item.text());
@@ -47,15 +69,121 @@ class ContextBuilderTest {
     }
 
     @Test
-    void build_budgetBelowOneLine_isEmpty() {
-        assertThat(builder.build(List.of(candidate("a", 0.9, true)), 5).formatted()).isEmpty();
+    void build_turnsOfSeveralDays_oldestFirstUnderOneDateLineEach() {
+        Candidate may9 = at(turn("late", "alice: text late", 0.9), "2023-05-09T10:00:00Z");
+        Candidate may8a = at(turn("early", "alice: text early", 0.9), "2023-05-08T10:00:00Z");
+        Candidate may8b = at(turn("early2", "alice: text early2", 0.9), "2023-05-08T11:00:00Z");
+        Context context = build("text", List.of(may9, may8b, may8a), List.of(), 1000);
+        assertThat(context.formatted()).isEqualTo(ContextBuilder.TURNS_HEADING
+                + "\n[8 May 2023]\n- alice: text early\n- alice: text early2"
+                + "\n[9 May 2023]\n- alice: text late");
+        assertThat(context.items()).extracting(Hit::id).containsExactly("early", "early2", "late");
     }
 
-    private static Candidate candidate(String id, double similarity, boolean lexical) {
-        Instant at = Instant.parse("2023-05-08T13:56:00Z");
-        Hit hit = new Hit(id, HitKind.TURN, "alice: text " + id, 0.1, Optional.empty(),
+    @Test
+    void build_afterOneMemoryPassed_candidatesSharingAContentWordJoin() {
+        Context context = build("Tell me about apples.", List.of(turn("a", "alice: apples", 0.9),
+                turn("b", "alice: green apples", 0.0), turn("c", "alice: pears", 0.0)),
+                List.of(), 1000);
+        assertThat(context.items()).extracting(Hit::id).containsExactly("a", "b");
+    }
+
+    @Test
+    void build_budgetBelowOneLine_isEmpty() {
+        assertThat(build("text", List.of(candidate("a", 0.9)), List.of(), 5).formatted())
+                .isEmpty();
+    }
+
+    @Test
+    void build_instructionsAndNothingRelevant_isExactlyEmpty() {
+        Context context = build("What is the capital of France?",
+                List.of(candidate("a", 0.3), instructionCandidate("i1", 0.4)),
+                List.of(instruction("i1")), 1000);
+        assertThat(context.formatted()).isEqualTo("");
+        assertThat(context.items()).isEmpty();
+        assertThat(context.tier()).isEqualTo("none");
+    }
+
+    @Test
+    void build_aMemoryPasses_bringsEveryActiveInstruction() {
+        Context context = build("text", List.of(candidate("a", 0.9)),
+                List.of(instruction("i1"), instruction("i2")), 1000);
+        assertThat(context.items()).extracting(Hit::id).containsExactly("i1", "i2", "a");
+        assertThat(context.formatted()).contains(ContextBuilder.INSTRUCTIONS_HEADING)
+                .contains("- answer with i1").contains("- answer with i2");
+    }
+
+    @Test
+    void build_onlyARelevantInstruction_entersAlone() {
+        Context context = build("how should you answer?", List.of(candidate("a", 0.3),
+                instructionCandidate("i1", 0.8), instructionCandidate("i2", 0.3)),
+                List.of(instruction("i1"), instruction("i2")), 1000);
+        assertThat(context.items()).extracting(Hit::id).containsExactly("i1");
+        assertThat(context.formatted())
+                .isEqualTo(ContextBuilder.INSTRUCTIONS_HEADING + "\n- answer with i1");
+    }
+
+    @Test
+    void build_instructionNoLongerActive_staysOut() {
+        Context context = build("how should you answer?",
+                List.of(instructionCandidate("old", 0.9)), List.of(instruction("i1")), 1000);
+        assertThat(context.formatted()).isEmpty();
+    }
+
+    @Test
+    void build_memoryDoesNotFitTheBudget_instructionsDoNotEnterWithoutIt() {
+        Hit longTurn = turn("a", "alice: " + "text ".repeat(100), 0.9).hit();
+        Context context = build("text", List.of(new Candidate(longTurn, 0.9, true)),
+                List.of(instruction("i1")), 20);
+        assertThat(context.formatted()).isEmpty();
+        assertThat(context.items()).isEmpty();
+    }
+
+    @Test
+    void build_items_listExactlyWhatTheTextHoldsInOrder() {
+        List<Candidate> candidates = new ArrayList<>(List.of(candidate("t", 0.9),
+                fact("f", "alice — role: data engineer", 0.9)));
+        Context context = build("text", candidates, List.of(instruction("i1")), 1000);
+        assertThat(context.items()).extracting(Hit::id).containsExactly("f", "i1", "t");
+        int at = -1;
+        for (Hit item : context.items()) {
+            int next = context.formatted().indexOf(ContextBuilder.itemLine(item));
+            assertThat(next).isGreaterThan(at);
+            at = next;
+        }
+    }
+
+    private static Candidate at(Candidate c, String instant) {
+        Hit h = c.hit();
+        return c.withHit(new Hit(h.id(), h.kind(), h.text(), h.score(), h.entity(), h.source(),
+                java.time.Instant.parse(instant), h.validUntil(), h.createdAt()));
+    }
+
+    private static Candidate candidate(String id, double similarity) {
+        return turn(id, "alice: text " + id, similarity);
+    }
+
+    private static Candidate turn(String id, String text, double similarity) {
+        Hit hit = new Hit(id, HitKind.TURN, text, 0.1, Optional.empty(),
                 new Source("turn", "turn:" + id, Optional.of("s"), Optional.of(id), Map.of()),
-                at, Optional.empty(), at);
-        return new Candidate(hit, similarity, lexical);
+                AT, Optional.empty(), AT);
+        return new Candidate(hit, similarity, true);
+    }
+
+    private static Candidate fact(String id, String text, double similarity) {
+        Hit hit = new Hit(id, HitKind.ATTRIBUTE, text, 0.1, Optional.of("person/alice"),
+                new Source("turn", "turn:x", Optional.of("s"), Optional.of("x"), Map.of()),
+                AT, Optional.empty(), AT);
+        return new Candidate(hit, similarity, true);
+    }
+
+    private static Hit instruction(String id) {
+        return new Hit(id, HitKind.INSTRUCTION, "instruction: answer with " + id, 0,
+                Optional.empty(), new Source("turn", "turn:" + id, Optional.of("s"),
+                        Optional.of(id), Map.of()), AT, Optional.empty(), AT);
+    }
+
+    private static Candidate instructionCandidate(String id, double similarity) {
+        return new Candidate(instruction(id), similarity, true);
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,10 +27,21 @@ import java.util.TreeMap;
 public final class ContextCalibration {
     private final String model;
     private final PrintStream out;
+    private final Optional<Path> set;
 
     public ContextCalibration(String model, PrintStream out) {
+        this(model, out, Optional.empty());
+    }
+
+    /**
+     * A calibration over another question set of the same shape ({@code scope},
+     * {@code memories}, {@code related}, {@code unrelated}), e.g. the sanity sets next to the
+     * calibration set.
+     */
+    public ContextCalibration(String model, PrintStream out, Optional<Path> set) {
         this.model = model;
         this.out = out;
+        this.set = set;
     }
 
     /** Runs the calibration; returns {@code relatedFilled}, {@code unrelatedEmpty} in percent. */
@@ -67,18 +79,30 @@ public final class ContextCalibration {
                     leaked.add(q.asText());
                 }
             }
-            result.put("relatedFilled", 100.0 * filled / related);
-            result.put("unrelatedEmpty", 100.0 * empty / unrelated);
+            result.put("relatedFilled", percent(filled, related));
+            result.put("unrelatedEmpty", percent(empty, unrelated));
             out.printf("model %s: related questions with context %d/%d (%.1f%%),"
                     + " unrelated questions with empty context %d/%d (%.1f%%)%n", model, filled,
-                    related, 100.0 * filled / related, empty, unrelated, 100.0 * empty / unrelated);
+                    related, percent(filled, related), empty, unrelated,
+                    percent(empty, unrelated));
             missed.forEach(q -> out.println("  related but empty: " + q));
             leaked.forEach(q -> out.println("  unrelated but filled: " + q));
         }
         return result;
     }
 
-    private static JsonNode load() {
+    private static double percent(int part, int whole) {
+        return whole == 0 ? 100.0 : 100.0 * part / whole;
+    }
+
+    private JsonNode load() {
+        if (set.isPresent()) {
+            try {
+                return new ObjectMapper().readTree(set.get().toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (InputStream in = ContextCalibration.class.getResourceAsStream(
                 "context-calibration.json")) {
             return new ObjectMapper().readTree(in);

@@ -23,7 +23,7 @@ final class LocomoChart {
     private static final int TOP = 60;
     private static final int BOTTOM = 80;
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xff7f0e),
-        new Color(0x2ca02c), new Color(0xd62728)};
+        new Color(0x2ca02c), new Color(0x9467bd), new Color(0x8c564b)};
     private static final String[] CATEGORIES = {"1", "2", "3", "4", "1-4"};
     private static final String[] CATEGORY_NAMES = {"multi-hop", "temporal", "open-domain",
         "single-hop", "1–4"};

@@ -18,6 +18,7 @@ import dev.spectron.api.TurnInput;
 import dev.spectron.api.TurnResult;
 import dev.spectron.embed.onnx.EmbeddingModel;
 import dev.spectron.embed.onnx.OnnxEmbedder;
+import dev.spectron.engine.ContextPacking;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,20 +43,31 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * as {@code observedAt} and its {@code dia_id} in metadata), asks every question, and scores which
  * evidence turns the hits and the context cite.
  *
- * <p>Three methods run in the same pass over the same stored memory: {@code spectron} (recall in
- * hybrid mode and the real {@code context} call), and the {@code bm25} and {@code dense}
- * baselines (recall in {@code bm25} / {@code vector} mode; their context is their ranked turns
- * packed greedily into the same budget, formatted as Spectron formats turns, with no threshold).
+ * <p>Five methods run in the same pass: {@code spectron} (recall in hybrid mode and the real
+ * {@code context} call); the {@code bm25} and {@code dense} baselines, recall in {@code bm25} /
+ * {@code vector} mode over a second store holding the same turns as a plain store would
+ * (text {@code speaker: content}, no extraction; see {@code EngineConfig.plainTurnIndex}); and,
+ * as ablations, the same two modes over Spectron's own index text (with dates and the turn
+ * replied to). A baseline's context is its ranked turns packed greedily into the same budget,
+ * formatted as Spectron formats turns, with no threshold.
  */
 public final class LocomoEval {
-    /** Which recall modes are measured, by report name. */
-    static final Map<String, RecallMode> METHODS = new LinkedHashMap<>();
+    /**
+     * One measured method.
+     *
+     * @param name report name
+     * @param plain true to ask the plain store, false for Spectron's
+     * @param mode recall mode
+     */
+    record Method(String name, boolean plain, RecallMode mode) {}
 
-    static {
-        METHODS.put("spectron", RecallMode.HYBRID);
-        METHODS.put("bm25", RecallMode.BM25);
-        METHODS.put("dense", RecallMode.VECTOR);
-    }
+    /** The methods measured, in report order. */
+    static final List<Method> METHODS = List.of(
+            new Method("spectron", false, RecallMode.HYBRID),
+            new Method("bm25", true, RecallMode.BM25),
+            new Method("dense", true, RecallMode.VECTOR),
+            new Method("bm25-spectron-text", false, RecallMode.BM25),
+            new Method("dense-spectron-text", false, RecallMode.VECTOR));
 
     private static final int K = 50;
     private static final DateTimeFormatter DAY =
@@ -80,8 +92,11 @@ public final class LocomoEval {
         this.log = log;
     }
 
-    /** Stores the conversations into {@code memory}, asks the questions and writes the reports. */
-    public Map<String, Object> run(Memory memory) throws IOException {
+    /**
+     * Stores the conversations into {@code memory} and {@code plain} (a store with plain turn
+     * text and no extraction, for the baselines), asks the questions and writes the reports.
+     */
+    public Map<String, Object> run(Memory memory, Memory plain) throws IOException {
         List<LocomoData.Conversation> conversations = LocomoData.load(options.data());
         if (options.conversations() > 0 && options.conversations() < conversations.size()) {
             conversations = conversations.subList(0, options.conversations());
@@ -103,15 +118,22 @@ public final class LocomoEval {
             }
         }
         double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
+        try (ProgressBar bar = bar("Store turns for the baselines", turns)) {
+            for (LocomoData.Conversation c : conversations) {
+                if (!stored(plain, c, turnToDia, bar)) {
+                    ingest(plain, c, turnToDia, bar);
+                }
+            }
+        }
         if (stored < turns) {
             log.printf("%d turns were already stored (reused)%n", turns - stored);
         }
 
         Map<String, LocomoMetrics> metrics = new LinkedHashMap<>();
         Map<String, List<Long>> latency = new LinkedHashMap<>();
-        METHODS.keySet().forEach(m -> {
-            metrics.put(m, new LocomoMetrics());
-            latency.put(m, new ArrayList<>());
+        METHODS.forEach(m -> {
+            metrics.put(m.name(), new LocomoMetrics());
+            latency.put(m.name(), new ArrayList<>());
         });
         List<Long> embedding = new ArrayList<>();
         try (OnnxEmbedder embedder = OnnxEmbedder.create(EmbeddingModel.parse(options.model()), 1);
@@ -120,7 +142,7 @@ public final class LocomoEval {
             for (LocomoData.Conversation c : conversations) {
                 Scope scope = Scope.of("conv", c.sampleId());
                 for (LocomoData.Question q : c.questions()) {
-                    ask(memory, scope, q, turnToDia, metrics, latency);
+                    ask(memory, plain, scope, q, turnToDia, metrics, latency);
                     long t = System.nanoTime();
                     embedder.embedQuery(q.text());
                     embedding.add(System.nanoTime() - t);
@@ -198,7 +220,7 @@ public final class LocomoEval {
         }
     }
 
-    private void ask(Memory memory, Scope scope, LocomoData.Question q,
+    private void ask(Memory spectron, Memory plain, Scope scope, LocomoData.Question q,
             Map<String, String> turnToDia, Map<String, LocomoMetrics> metrics,
             Map<String, List<Long>> latency) {
         String conv = scope.get("conv").orElseThrow();
@@ -209,12 +231,13 @@ public final class LocomoEval {
         if (q.category() >= 1 && q.category() <= 4) {
             groups.add("1-4");
         }
-        for (Map.Entry<String, RecallMode> method : METHODS.entrySet()) {
+        for (Method method : METHODS) {
+            Memory memory = method.plain() ? plain : spectron;
             long t = System.nanoTime();
-            Recall recall = memory.recall(new RecallRequest(q.text(), scope, K, method.getValue(),
+            Recall recall = memory.recall(new RecallRequest(q.text(), scope, K, method.mode(),
                     Optional.empty(), Optional.empty(), Optional.empty()));
-            latency.get(method.getKey()).add(System.nanoTime() - t);
-            recall.hits().stream().limit(10).forEach(h -> factHits.merge(method.getKey(),
+            latency.get(method.name()).add(System.nanoTime() - t);
+            recall.hits().stream().limit(10).forEach(h -> factHits.merge(method.name(),
                     h.kind() == HitKind.TURN ? 0 : 1, Integer::sum));
             if (evidence.isEmpty()) {
                 continue; // a few open-domain questions have no evidence to find
@@ -224,14 +247,14 @@ public final class LocomoEval {
             Map<Integer, List<String>> contextTurns = new HashMap<>();
             Map<Integer, String> contextText = new HashMap<>();
             for (int budget : LocomoMetrics.BUDGETS) {
-                Context context = method.getValue() == RecallMode.HYBRID
+                Context context = method.mode() == RecallMode.HYBRID
                         ? memory.context(new ContextRequest(q.text(), scope, K, budget))
                         : packed(recall.hits(), budget);
                 contextTurns.put(budget, context.items().stream()
                         .flatMap(h -> cited(h, turnToDia).stream()).toList());
                 contextText.put(budget, context.formatted());
             }
-            metrics.get(method.getKey()).add(groups, evidence, q.answer(), hitTurns,
+            metrics.get(method.name()).add(groups, evidence, q.answer(), hitTurns,
                     contextTurns, contextText);
         }
     }
@@ -245,25 +268,11 @@ public final class LocomoEval {
     }
 
     /**
-     * A baseline's context: its turn hits in rank order, each as Spectron writes a dated turn,
-     * added while they fit the budget (tokens estimated as characters / 4, as Spectron does).
+     * A baseline's context: its turn hits in rank order, added while they fit the budget, written
+     * as Spectron writes turns ({@link ContextPacking}).
      */
     static Context packed(List<Hit> hits, int budget) {
-        StringBuilder text = new StringBuilder("Relevant past conversation:");
-        List<Hit> items = new ArrayList<>();
-        for (Hit hit : hits) {
-            if (hit.kind() != HitKind.TURN) {
-                continue;
-            }
-            String line = "\n- [" + DAY.format(hit.validFrom()) + "] " + hit.text();
-            if ((text.length() + line.length() + 3) / 4 > budget) {
-                continue;
-            }
-            text.append(line);
-            items.add(hit);
-        }
-        return items.isEmpty() ? new Context("", List.of(), "none")
-                : new Context(text.toString(), items, "turns");
+        return ContextPacking.turns(hits, budget);
     }
 
     private void write(Map<String, Object> report) throws IOException {

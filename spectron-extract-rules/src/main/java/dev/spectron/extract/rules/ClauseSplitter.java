@@ -10,7 +10,10 @@ import java.util.Optional;
  * starts a new clause (a {@code [starter]} word, a name followed by a verb, or a bare verb) and
  * the part before has a verb of its own, so "I speak Spanish and Portuguese" stays whole while
  * "My name is Priya and I work as a data engineer" splits. A clause that starts with a verb
- * borrows the subject of the clause before ("I live in Berlin and work at Siemens").
+ * borrows the subject of the clause before ("I live in Berlin and work at Siemens"), and so does
+ * one that starts with a {@code [habit]} word after a word such as "but" ("I like tea but never
+ * take sugar"): the speaker goes on about themselves, so it is a statement, not a directive to
+ * the assistant, unless either clause addresses the assistant ("you", "please", "… book me …").
  */
 final class ClauseSplitter {
     private static final Lexicon.Entry DASH = new Lexicon.Entry(List.of("-"), List.of("break"));
@@ -18,12 +21,16 @@ final class ClauseSplitter {
     private final Lexicon.Table words;
     private final Lexicon.Table starters;
     private final Lexicon.Table markers;
+    private final Lexicon.Table habits;
+    private final Lexicon.Table pronouns;
     private final Phrases phrases;
 
     ClauseSplitter(Lexicon lexicon, Phrases phrases) {
         this.words = lexicon.table("clause");
         this.starters = lexicon.table("starter");
         this.markers = lexicon.table("marker");
+        this.habits = lexicon.table("habit");
+        this.pronouns = lexicon.table("pronoun");
         this.phrases = phrases;
     }
 
@@ -47,16 +54,29 @@ final class ClauseSplitter {
         parts.add(new int[] {start, tokens.size()});
         List<Clause> out = new ArrayList<>();
         Clause previous = null;
+        int previousEnd = 0;
         for (int[] part : parts) {
             Clause clause = trim(sentence, part[0], part[1]);
             if (clause == null) {
                 continue;
             }
-            clause = borrowSubject(clause, previous, names);
+            boolean afterWord = previous != null && hasWord(tokens, previousEnd, part[0]);
+            clause = borrowSubject(clause, previous, names, afterWord);
             out.add(clause);
             previous = clause;
+            previousEnd = part[1];
         }
         return out;
+    }
+
+    /** True when a word (not only punctuation) lies in {@code [from, to)}: "but", not ";". */
+    private static boolean hasWord(List<Token> tokens, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!tokens.get(i).punct()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** " - " between words is a dash that ends a clause; "sci-fi" is one word. */
@@ -142,6 +162,33 @@ final class ClauseSplitter {
         return false;
     }
 
+    /**
+     * Whether a clause speaks to the assistant: "you"/"your", "please", or (in a continuation)
+     * "me", which a speaker going on about themselves would not use ("… but always book me …").
+     */
+    private boolean addressesAssistant(Clause clause, boolean continuation) {
+        for (Token t : clause.tokens()) {
+            if (t.lower().equals("please")) {
+                return true;
+            }
+            boolean me = continuation && t.lower().equals("me");
+            if (me || addressesAssistant(List.of(t))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean addressesAssistant(List<Token> tokens) {
+        for (Token t : tokens) {
+            if (pronouns.get(t.lower()).map(e -> e.column(0).equals("addressee"))
+                    .orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Clause trim(Sentence sentence, int from, int to) {
         List<Token> tokens = sentence.tokens();
         while (from < to && tokens.get(from).punct()) {
@@ -156,11 +203,14 @@ final class ClauseSplitter {
         return new Clause(tokens.subList(from, to), sentence.question(), sentence.lowerCase(), 0);
     }
 
-    private Clause borrowSubject(Clause clause, Clause previous, Names names) {
+    private Clause borrowSubject(Clause clause, Clause previous, Names names,
+            boolean afterWord) {
         Token first = clause.token(0);
         boolean bareVerb = (first.tagged("VERB") || first.tagged("AUX"))
                 && !starters.matchesAt(clause.tokens(), 0);
-        if (previous == null || !bareVerb || first.sentenceStart()) {
+        boolean habit = afterWord && previous != null && habits.matchesAt(clause.tokens(), 0)
+                && !addressesAssistant(clause, true) && !addressesAssistant(previous, false);
+        if (previous == null || !(bareVerb || habit) || first.sentenceStart()) {
             return clause;
         }
         int[] subject = phrases.subject(previous, 0, names);
@@ -168,8 +218,11 @@ final class ClauseSplitter {
             return clause;
         }
         Token afterSubject = previous.token(subject[0]);
-        if (!afterSubject.tagged("VERB") && !afterSubject.tagged("AUX")
-                && !afterSubject.tagged("ADV")) {
+        // The tagger reads "I like coffee" with "like" as a conjunction now and then; after a
+        // habit word the statement before needs only a subject followed by a word.
+        boolean statement = afterSubject.tagged("VERB") || afterSubject.tagged("AUX")
+                || afterSubject.tagged("ADV") || (habit && !afterSubject.punct());
+        if (!statement) {
             return clause;
         }
         List<Token> tokens = new ArrayList<>(subject[0] + clause.size());

@@ -51,6 +51,28 @@ class ClauseSplitterTest {
     }
 
     @Test
+    void split_habitWordAfterBut_borrowsTheSubjectBefore() {
+        List<Clause> clauses = Fixtures.clauses("I like tea but never use sugar.");
+        assertThat(clauses).extracting(c -> String.join(" ", Fixtures.words(c)))
+                .containsExactly("I like tea", "I never use sugar");
+        assertThat(clauses.get(1).borrowed()).isEqualTo(1);
+    }
+
+    @Test
+    void split_habitWordAfterButAddressingTheAssistant_keepsNoSubject() {
+        assertThat(clauses("You're great, but never use emojis."))
+                .containsExactly("You 're great", "never use emojis");
+        assertThat(clauses("I love flying but always book me a window seat."))
+                .containsExactly("I love flying", "always book me a window seat");
+    }
+
+    @Test
+    void split_habitWordAfterSemicolon_keepsNoSubject() {
+        assertThat(clauses("I love flying; always book a window seat."))
+                .containsExactly("I love flying", "always book a window seat");
+    }
+
+    @Test
     void split_introductoryMarker_staysWithItsClause() {
         assertThat(clauses("Going forward, please use British spelling."))
                 .containsExactly("Going forward , please use British spelling");

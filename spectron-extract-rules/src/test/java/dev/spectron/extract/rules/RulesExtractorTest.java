@@ -64,6 +64,30 @@ class RulesExtractorTest {
     }
 
     @Test
+    void extract_firstPersonHabitWithNeverOrDont_yieldsNoDirective() {
+        for (String habit : List.of(
+                "I never drink coffee after 2pm because it keeps me awake.",
+                "I don't take meetings before 10am.",
+                "When I fly I always book a window seat and travel with hand luggage only.",
+                "I like tea but never use sugar.",
+                "I fly a lot, but always book a window seat.")) {
+            assertThat(extractor.extract(Requests.user(habit)).instructions()).as(habit)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void extract_imperativeToTheAssistant_yieldsADirective() {
+        for (String directive : List.of("From now on, always answer in metric units.",
+                "Never use emojis.", "Always reply in French", "Please call me Bob from now on",
+                "Don't book meetings before 10am.", "You're great, but never use emojis.",
+                "I'm busy today, but please always answer in French.")) {
+            assertThat(extractor.extract(Requests.user(directive)).instructions())
+                    .as(directive).hasSize(1);
+        }
+    }
+
+    @Test
     void create_withARegistry_canonicalisesThroughIt() {
         KeyRegistry registry = KeyRegistry.builtIn().with(List.of(new KeySpec("sector", false,
                 KeySpec.Cardinality.ONE, KeySpec.Category.IDENTITY, List.of("industry"))));

@@ -1,0 +1,127 @@
+package dev.spectron.engine;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves relative time expressions ("yesterday", "last week", "two months ago", "last
+ * Saturday") against the moment a turn was said, so that a memory read months later still says
+ * when things happened: "I went hiking yesterday" said on 8 May 2023 is noted as
+ * {@code yesterday = 7 May 2023}. The notes go into the turn's index text (so "when" questions
+ * find the date by words) and into the context lines an LLM reads. Dates are calendar dates in
+ * UTC, the zone turn dates are shown in.
+ */
+final class RelativeDates {
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter MONTH =
+            DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+    private static final Map<String, Integer> NUMBERS = Map.ofEntries(Map.entry("a", 1),
+            Map.entry("an", 1), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3),
+            Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6),
+            Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9),
+            Map.entry("ten", 10), Map.entry("couple of", 2), Map.entry("few", 3));
+    private static final String DAYS =
+            "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+    private static final Pattern EXPRESSION = Pattern.compile("\\b(?:"
+            + "(?<fixed>yesterday|last night|tomorrow|last weekend|this weekend|next weekend"
+            + "|last week|next week|last month|this month|next month|last year|this year"
+            + "|next year)"
+            + "|(?<dir>last|this past|next|this coming) (?<wday>" + DAYS + ")"
+            + "|(?<n>\\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
+            + "|a couple of|a few) (?<unit>day|week|month|year)s? ago"
+            + ")\\b", Pattern.CASE_INSENSITIVE);
+
+    private RelativeDates() {}
+
+    /**
+     * Notes for the relative expressions in {@code text} said at {@code at}, e.g.
+     * {@code "yesterday = 7 May 2023; last week = the week before 8 May 2023"}; {@code ""} when
+     * there are none.
+     */
+    static String notes(String text, Instant at) {
+        Matcher m = EXPRESSION.matcher(text);
+        if (!m.find()) {
+            return "";
+        }
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        Set<String> notes = new LinkedHashSet<>();
+        do {
+            String resolved = resolve(m, day);
+            if (resolved != null) {
+                notes.add(m.group().toLowerCase(Locale.ROOT) + " = " + resolved);
+            }
+        } while (m.find());
+        return String.join("; ", new ArrayList<>(notes));
+    }
+
+    /** {@code text} followed by its notes in parentheses, or {@code text} when it has none. */
+    static String annotate(String text, Instant at) {
+        String notes = notes(text, at);
+        return notes.isEmpty() ? text : text + " (" + notes + ")";
+    }
+
+    private static String resolve(Matcher m, LocalDate day) {
+        String fixed = m.group("fixed");
+        if (fixed != null) {
+            return switch (fixed.toLowerCase(Locale.ROOT)) {
+                case "yesterday", "last night" -> DAY.format(day.minusDays(1));
+                case "tomorrow" -> DAY.format(day.plusDays(1));
+                case "last weekend" -> "the weekend before " + DAY.format(day);
+                case "this weekend" -> "the weekend of " + DAY.format(day.with(
+                        TemporalAdjusters.nextOrSame(DayOfWeek.SATURDAY)));
+                case "next weekend" -> "the weekend after " + DAY.format(day);
+                case "last week" -> "the week before " + DAY.format(day);
+                case "next week" -> "the week after " + DAY.format(day);
+                case "last month" -> MONTH.format(day.minusMonths(1));
+                case "this month" -> MONTH.format(day);
+                case "next month" -> MONTH.format(day.plusMonths(1));
+                case "last year" -> String.valueOf(day.getYear() - 1);
+                case "this year" -> String.valueOf(day.getYear());
+                case "next year" -> String.valueOf(day.getYear() + 1);
+                default -> null;
+            };
+        }
+        String wday = m.group("wday");
+        if (wday != null) {
+            DayOfWeek dow = DayOfWeek.valueOf(wday.toUpperCase(Locale.ROOT));
+            String dir = m.group("dir").toLowerCase(Locale.ROOT);
+            LocalDate date = dir.startsWith("next") || dir.equals("this coming")
+                    ? day.with(TemporalAdjusters.next(dow))
+                    : day.with(TemporalAdjusters.previous(dow));
+            return DAY.format(date);
+        }
+        String n = m.group("n").toLowerCase(Locale.ROOT).replaceFirst("^a (?=couple|few)", "");
+        Integer count = n.chars().allMatch(Character::isDigit) ? Integer.valueOf(n)
+                : NUMBERS.get(n);
+        if (count == null) {
+            return null;
+        }
+        boolean approximate = n.equals("few") || n.equals("couple of");
+        String unit = m.group("unit").toLowerCase(Locale.ROOT);
+        LocalDate date = switch (unit) {
+            case "day" -> day.minusDays(count);
+            case "week" -> day.minusWeeks(count);
+            case "month" -> day.minusMonths(count);
+            default -> day.minusYears(count);
+        };
+        String when = switch (unit) {
+            case "day" -> DAY.format(date);
+            case "week" -> "the week of " + DAY.format(date);
+            case "month" -> MONTH.format(date);
+            default -> String.valueOf(date.getYear());
+        };
+        return approximate ? "about " + when : when;
+    }
+}
