@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 
 /** Statements on {@code chunks}, the passages of documents. Reads leave forgotten ones out. */
@@ -44,24 +43,25 @@ final class ChunkTable {
         }
     }
 
-    /** Adds the chunks among {@code ids} (at most {@link Sql#MAX_IN_LIST}) to {@code found}. */
-    static void byIds(Connection c, String context, List<String> ids,
+    static final String BY_IDS = Sql.WANTED_IDS + "SELECT id, document_id, seq, text,"
+            + " scope_key, span_start, span_end FROM wanted CROSS JOIN chunks ON id = wanted_id"
+            + " WHERE context = ? AND forgotten_at IS NULL";
+
+    /** Adds the chunks among {@code ids} (a JSON array of strings) to {@code found}. */
+    static void byIds(StatementCache statements, String context, String ids,
             Map<String, ChunkRecord> found) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT id, document_id, seq, text,"
-                + " scope_key, span_start, span_end FROM chunks WHERE context = ? AND id IN ("
-                + Sql.placeholders(ids.size()) + ") AND forgotten_at IS NULL")) {
-            st.setString(1, context);
-            Sql.bind(st, 2, ids);
-            try (ResultSet rows = st.executeQuery()) {
-                while (rows.next()) {
-                    ChunkRecord chunk = new ChunkRecord(rows.getString("id"),
-                            rows.getString("document_id"),
-                            rows.getInt("seq"),
-                            rows.getString("text"),
-                            Scope.parseKey(rows.getString("scope_key")),
-                            new Span(rows.getInt("span_start"), rows.getInt("span_end")));
-                    found.put(chunk.id(), chunk);
-                }
+        PreparedStatement st = statements.prepare(BY_IDS);
+        st.setString(1, ids);
+        st.setString(2, context);
+        try (ResultSet rows = st.executeQuery()) {
+            while (rows.next()) {
+                ChunkRecord chunk = new ChunkRecord(rows.getString("id"),
+                        rows.getString("document_id"),
+                        rows.getInt("seq"),
+                        rows.getString("text"),
+                        Scope.parseKey(rows.getString("scope_key")),
+                        new Span(rows.getInt("span_start"), rows.getInt("span_end")));
+                found.put(chunk.id(), chunk);
             }
         }
     }

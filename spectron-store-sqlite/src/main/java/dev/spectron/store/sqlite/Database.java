@@ -7,8 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,6 +50,8 @@ final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final List<Connection> readerList;
     private final BlockingQueue<Connection> idleReaders;
+    /** Each connection's cached statements, used by whoever holds the connection. */
+    private final Map<Connection, StatementCache> statements;
     /** Operations hold it shared; close() holds it exclusively, after in-flight work is done. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
@@ -56,6 +61,10 @@ final class Database implements AutoCloseable {
         this.writer = writer;
         this.readerList = List.copyOf(readers);
         this.idleReaders = new ArrayBlockingQueue<>(readers.size(), false, readers);
+        Map<Connection, StatementCache> caches = new IdentityHashMap<>();
+        caches.put(writer, new StatementCache(writer));
+        readers.forEach(reader -> caches.put(reader, new StatementCache(reader)));
+        this.statements = Collections.unmodifiableMap(caches);
     }
 
     /**
@@ -137,6 +146,14 @@ final class Database implements AutoCloseable {
     }
 
     /**
+     * The cached statements of {@code connection}, a connection that {@link #read} or
+     * {@link #write} handed to the caller's work; valid only within that work.
+     */
+    StatementCache statements(Connection connection) {
+        return statements.get(connection);
+    }
+
+    /**
      * Copies every WAL frame into the database file and truncates the WAL to zero bytes, so that
      * content deleted by a committed transaction (and zeroed there by {@code secure_delete}) no
      * longer lingers in old WAL frames. Best effort: it waits up to the busy timeout for readers
@@ -176,6 +193,7 @@ final class Database implements AutoCloseable {
                 return;
             }
             closed = true;
+            statements.values().forEach(StatementCache::close);
             readerList.forEach(Database::closeQuietly);
             // The last connection to close checkpoints the WAL and removes it.
             closeQuietly(writer);
@@ -184,23 +202,24 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private static <T> T inTransaction(Connection connection, String begin, Work<T> work)
+    private <T> T inTransaction(Connection connection, String begin, Work<T> work)
             throws SQLException {
-        execute(connection, begin);
+        StatementCache cache = statements.get(connection);
+        cache.execute(begin);
         T result;
         try {
             result = work.run(connection);
-            execute(connection, "COMMIT");
+            cache.execute("COMMIT");
         } catch (SQLException | RuntimeException | Error e) {
-            rollback(connection, e);
+            rollback(cache, e);
             throw e;
         }
         return result;
     }
 
-    private static void rollback(Connection connection, Throwable failure) {
+    private static void rollback(StatementCache cache, Throwable failure) {
         try {
-            execute(connection, "ROLLBACK");
+            cache.execute("ROLLBACK");
         } catch (SQLException e) {
             // A failed COMMIT may have ended the transaction already; only report real trouble.
             if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {

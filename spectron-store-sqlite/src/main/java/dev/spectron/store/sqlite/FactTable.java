@@ -147,19 +147,20 @@ final class FactTable {
         }
     }
 
+    static final String BY_IDS = Sql.WANTED_IDS + "SELECT " + COLUMNS
+            + " FROM wanted CROSS JOIN facts ON id = wanted_id"
+            + " WHERE context = ? AND status <> 'forgotten'";
+
     /**
-     * Adds the facts among {@code ids} (at most {@link Sql#MAX_IN_LIST}) to {@code found},
-     * forgotten ones excepted.
+     * Adds the facts among {@code ids} (a JSON array of strings) to {@code found}, forgotten
+     * ones excepted.
      */
-    static void byIds(Connection c, String context, List<String> ids,
+    static void byIds(StatementCache statements, String context, String ids,
             Map<String, FactRecord> found) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM facts"
-                + " WHERE context = ? AND id IN (" + Sql.placeholders(ids.size()) + ")"
-                + " AND status <> 'forgotten'")) {
-            st.setString(1, context);
-            Sql.bind(st, 2, ids);
-            readAll(st).forEach(f -> found.put(f.id(), f));
-        }
+        PreparedStatement st = statements.prepare(BY_IDS);
+        st.setString(1, ids);
+        st.setString(2, context);
+        readAll(st).forEach(f -> found.put(f.id(), f));
     }
 
     private static List<FactRecord> readAll(PreparedStatement st) throws SQLException {

@@ -89,16 +89,17 @@ final class InstructionTable {
         }
     }
 
-    /** Adds the instructions among {@code ids} (at most {@link Sql#MAX_IN_LIST}) to found. */
-    static void byIds(Connection c, String context, List<String> ids,
+    static final String BY_IDS = Sql.WANTED_IDS + "SELECT " + COLUMNS
+            + " FROM wanted CROSS JOIN instructions ON id = wanted_id"
+            + " WHERE context = ? AND forgotten_at IS NULL";
+
+    /** Adds the instructions among {@code ids} (a JSON array of strings) to {@code found}. */
+    static void byIds(StatementCache statements, String context, String ids,
             Map<String, Instruction> found) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM instructions"
-                + " WHERE context = ? AND id IN (" + Sql.placeholders(ids.size()) + ")"
-                + " AND forgotten_at IS NULL")) {
-            st.setString(1, context);
-            Sql.bind(st, 2, ids);
-            readAll(st).forEach(i -> found.put(i.id(), i));
-        }
+        PreparedStatement st = statements.prepare(BY_IDS);
+        st.setString(1, ids);
+        st.setString(2, context);
+        readAll(st).forEach(i -> found.put(i.id(), i));
     }
 
     private static List<Instruction> readAll(PreparedStatement st) throws SQLException {

@@ -13,6 +13,16 @@ final class Sql {
      */
     static final int MAX_IN_LIST = 500;
 
+    /**
+     * Start of a query for records by id, the ids bound as one JSON array (parameter 1): the
+     * table {@code wanted(wanted_id)}. Join the records to it with {@code CROSS JOIN}, which
+     * keeps it the outer loop, so that each id is one primary-key lookup: left to itself,
+     * SQLite reads every record of the context through an index on {@code context} instead.
+     * One bound value for any number of ids keeps the statement's text fixed, so it can stay
+     * prepared.
+     */
+    static final String WANTED_IDS = "WITH wanted(wanted_id) AS (SELECT value FROM json_each(?)) ";
+
     private Sql() {}
 
     /** {@code ?, ?, ?} for {@code count} values (at least one). */

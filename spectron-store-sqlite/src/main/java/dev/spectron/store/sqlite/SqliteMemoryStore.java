@@ -420,8 +420,8 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @Override
     public Map<String, StoredTurn> turnsById(String context, Collection<String> turnIds) {
         requireNonNull(context, "context");
-        return inChunks("turnsById", turnIds,
-                (c, ids, found) -> TurnTable.byIds(c, context, ids, found));
+        return byIds("turnsById", turnIds,
+                (statements, ids, found) -> TurnTable.byIds(statements, context, ids, found));
     }
 
     // --- entities and facts ---------------------------------------------------------------
@@ -517,8 +517,8 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @Override
     public Map<String, FactRecord> factsById(String context, Collection<String> ids) {
         requireNonNull(context, "context");
-        return inChunks("factsById", ids,
-                (c, chunk, found) -> FactTable.byIds(c, context, chunk, found));
+        return byIds("factsById", ids,
+                (statements, json, found) -> FactTable.byIds(statements, context, json, found));
     }
 
     // --- instructions and uncertainties ---------------------------------------------------
@@ -538,8 +538,8 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @Override
     public Map<String, Instruction> instructionsById(String context, Collection<String> ids) {
         requireNonNull(context, "context");
-        return inChunks("instructionsById", ids,
-                (c, chunk, found) -> InstructionTable.byIds(c, context, chunk, found));
+        return byIds("instructionsById", ids, (statements, json, found) ->
+                InstructionTable.byIds(statements, context, json, found));
     }
 
     @Override
@@ -617,8 +617,8 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @Override
     public Map<String, ChunkRecord> chunksById(String context, Collection<String> ids) {
         requireNonNull(context, "context");
-        return inChunks("chunksById", ids,
-                (c, chunk, found) -> ChunkTable.byIds(c, context, chunk, found));
+        return byIds("chunksById", ids,
+                (statements, json, found) -> ChunkTable.byIds(statements, context, json, found));
     }
 
     /**
@@ -717,6 +717,29 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
     @FunctionalInterface
     private interface ChunkReader<K, V> {
         void read(Connection c, List<K> keys, Map<K, V> found) throws SQLException;
+    }
+
+    /** Reads records by id with one cached statement; the ids are bound as one JSON array. */
+    @FunctionalInterface
+    private interface IdReader<V> {
+        void read(StatementCache statements, String idsJson, Map<String, V> found)
+                throws SQLException;
+    }
+
+    /**
+     * The records among {@code ids}. Recall hydrates its candidates with these lookups, so the
+     * statement keeps one shape whatever the number of ids and is prepared once per connection.
+     */
+    private <V> Map<String, V> byIds(String what, Collection<String> ids, IdReader<V> reader) {
+        if (requireNonNull(ids, "ids").isEmpty()) {
+            return Map.of();
+        }
+        String json = StoredValues.json(ids, "ids");
+        return db.read(what, c -> {
+            Map<String, V> found = HashMap.newHashMap(ids.size());
+            reader.read(db.statements(c), json, found);
+            return found;
+        });
     }
 
     private <K, V> Map<K, V> inChunks(String what, Collection<K> keys,

@@ -93,21 +93,22 @@ final class TurnTable {
         return turns;
     }
 
-    /** Adds the turns among {@code ids} (at most {@link Sql#MAX_IN_LIST}) to {@code found}. */
-    static void byIds(Connection c, String context, List<String> ids,
+    static final String BY_IDS = Sql.WANTED_IDS + "SELECT " + COLUMNS + ", s.scope_key"
+            + " FROM wanted CROSS JOIN turns t ON t.id = wanted_id"
+            + " JOIN sessions s ON s.id = t.session_id"
+            + " WHERE t.context = ? AND t.forgotten_at IS NULL AND s.forgotten_at IS NULL";
+
+    /** Adds the turns among {@code ids} (a JSON array of strings) to {@code found}. */
+    static void byIds(StatementCache statements, String context, String ids,
             Map<String, StoredTurn> found) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + ", s.scope_key"
-                + " FROM turns t JOIN sessions s ON s.id = t.session_id"
-                + " WHERE t.context = ? AND t.id IN (" + Sql.placeholders(ids.size()) + ")"
-                + " AND t.forgotten_at IS NULL AND s.forgotten_at IS NULL")) {
-            st.setString(1, context);
-            Sql.bind(st, 2, ids);
-            try (ResultSet rows = st.executeQuery()) {
-                while (rows.next()) {
-                    Turn turn = read(rows);
-                    found.put(turn.id(), new StoredTurn(turn,
-                            Scope.parseKey(rows.getString("scope_key"))));
-                }
+        PreparedStatement st = statements.prepare(BY_IDS);
+        st.setString(1, ids);
+        st.setString(2, context);
+        try (ResultSet rows = st.executeQuery()) {
+            while (rows.next()) {
+                Turn turn = read(rows);
+                found.put(turn.id(), new StoredTurn(turn,
+                        Scope.parseKey(rows.getString("scope_key"))));
             }
         }
     }
