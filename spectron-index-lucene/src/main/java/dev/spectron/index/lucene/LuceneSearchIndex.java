@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -25,7 +24,6 @@ import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -384,12 +382,10 @@ public final class LuceneSearchIndex implements SearchIndex {
             IndexSearcher searcher = searchers.acquire();
             try {
                 ScoreDoc[] docs = searcher.search(query.apply(searcher), n).scoreDocs;
-                StoredFields stored = searcher.storedFields();
+                String[] ids = IndexFields.ids(searcher.getIndexReader(), docs);
                 List<ScoredId> hits = new ArrayList<>(docs.length);
-                for (ScoreDoc doc : docs) {
-                    String id = stored.document(doc.doc, Set.of(IndexFields.ID))
-                            .get(IndexFields.ID);
-                    hits.add(new ScoredId(id, score.of(doc.score)));
+                for (int i = 0; i < docs.length; i++) {
+                    hits.add(new ScoredId(ids[i], score.of(docs[i].score)));
                 }
                 return hits;
             } finally {

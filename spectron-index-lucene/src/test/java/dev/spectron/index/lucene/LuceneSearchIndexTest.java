@@ -17,7 +17,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +105,32 @@ class LuceneSearchIndexTest extends SearchIndexContract {
             assertThat(reopened.size()).isZero();
             reopened.apply(List.of(upsertChange(1, doc("t1", "pizza"))));
             assertThat(ids(reopened.searchText(filter(ALICE), "pizza", 10))).containsExactly("t1");
+        }
+    }
+
+    @Test
+    void search_indexWrittenBeforeIdDocValues_findsOldAndNewDocuments() throws IOException {
+        try (FSDirectory directory = FSDirectory.open(dir);
+                IndexWriter writer = new IndexWriter(directory,
+                        new IndexWriterConfig(new EnglishAnalyzer())
+                                .setCodec(new WideVectorCodec()))) {
+            for (String id : List.of("old1", "old2", "old3")) {
+                Document old = IndexFields.toDocument(doc(id, "pizza " + id, axis(0)));
+                old.removeField(IndexFields.RECORD_ID);
+                writer.addDocument(old);
+            }
+            writer.commit();
+        }
+
+        try (SearchIndex fs = LuceneSearchIndex.open(dir)) {
+            fs.apply(List.of(upsertChange(1, doc("new1", "pizza new1", axis(0))),
+                    upsertChange(2, doc("old2", "pizza old2 again", axis(0)))));
+            assertThat(ids(fs.searchText(filter(ALICE), "pizza", 10)))
+                    .containsExactlyInAnyOrder("old1", "old2", "old3", "new1");
+            assertThat(ids(fs.searchText(filter(ALICE), "new1 old3", 10)))
+                    .containsExactlyInAnyOrder("new1", "old3");
+            assertThat(ids(fs.searchVector(filter(ALICE), axis(0), 10)))
+                    .containsExactlyInAnyOrder("old1", "old2", "old3", "new1");
         }
     }
 
