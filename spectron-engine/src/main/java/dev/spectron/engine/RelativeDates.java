@@ -34,7 +34,7 @@ final class RelativeDates {
             Map.entry("ten", 10), Map.entry("couple of", 2), Map.entry("few", 3));
     private static final String DAYS =
             "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
-    private static final Pattern EXPRESSION = Pattern.compile("\\b(?:"
+    static final Pattern EXPRESSION = Pattern.compile("\\b(?:"
             + "(?<fixed>yesterday|last night|tomorrow|last weekend|this weekend|next weekend"
             + "|last week|next week|last month|this month|next month|last year|this year"
             + "|next year)"
@@ -42,6 +42,11 @@ final class RelativeDates {
             + "|(?<n>\\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
             + "|a couple of|a few) (?<unit>day|week|month|year)s? ago"
             + ")\\b", Pattern.CASE_INSENSITIVE);
+    /**
+     * Longest text an expression holds before its first {@linkplain #firstCue cue}: "a couple of
+     * months" before " ago".
+     */
+    private static final int LONGEST_BEFORE_CUE = "a couple of months".length();
 
     private RelativeDates() {}
 
@@ -51,7 +56,13 @@ final class RelativeDates {
      * there are none.
      */
     static String notes(String text, Instant at) {
-        Matcher m = EXPRESSION.matcher(text);
+        int cue = firstCue(text);
+        if (cue < 0) {
+            return "";
+        }
+        // No expression starts before its cue; transparent bounds: \\b looks before the region.
+        Matcher m = EXPRESSION.matcher(text).useTransparentBounds(true)
+                .region(Math.max(0, cue - LONGEST_BEFORE_CUE), text.length());
         if (!m.find()) {
             return "";
         }
@@ -70,6 +81,35 @@ final class RelativeDates {
     static String annotate(String text, Instant at) {
         String notes = notes(text, at);
         return notes.isEmpty() ? text : text + " (" + notes + ")";
+    }
+
+    /**
+     * Where the first cue of an expression is in {@code text}, or -1. Every expression holds one
+     * of "yesterday", "tomorrow", "last ", "this ", "next " or " ago", and most turns hold none:
+     * looking for these costs a fraction of trying the expression at every position, and recall
+     * formats up to a hundred turns per query. Case is ignored as {@link #EXPRESSION} ignores it
+     * (for ASCII letters; {@link String#regionMatches(boolean, int, String, int, int)} ignores
+     * more, which only finds more).
+     */
+    private static int firstCue(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            boolean cue = switch (text.charAt(i) | 0x20) { // ASCII letters to lower case
+                case 'y' -> at(text, i, "yesterday");
+                case 't' -> at(text, i, "tomorrow") || at(text, i, "this ");
+                case 'l' -> at(text, i, "last ");
+                case 'n' -> at(text, i, "next ");
+                case ' ' -> at(text, i, " ago");
+                default -> false;
+            };
+            if (cue) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean at(String text, int i, String cue) {
+        return text.regionMatches(true, i, cue, 0, cue.length());
     }
 
     private static String resolve(Matcher m, LocalDate day) {

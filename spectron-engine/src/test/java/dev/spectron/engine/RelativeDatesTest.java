@@ -3,8 +3,17 @@ package dev.spectron.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 class RelativeDatesTest {
@@ -49,5 +58,60 @@ class RelativeDatesTest {
     @Test
     void notes_wordsThatOnlyContainAnExpression_ignored() {
         assertThat(RelativeDates.notes("The yesterdays of a lasting weekender", SAID)).isEmpty();
+    }
+
+    private static final List<String> EVERY_FORM = List.of("yesterday", "last night",
+            "tomorrow", "last weekend", "this weekend", "next weekend", "last week",
+            "next week", "last month", "this month", "next month", "last year", "this year",
+            "next year", "last monday", "this past tuesday", "next wednesday",
+            "this coming sunday", "3 days ago", "12 weeks ago", "a month ago", "an year ago",
+            "ten years ago", "a couple of days ago", "a few weeks ago");
+
+    @RepeatedTest(20)
+    void notes_everyFormInAnyCaseAmongOtherWords_noted(RepetitionInfo repetition) {
+        long seed = 31L * repetition.getCurrentRepetition();
+        Random random = new Random(seed);
+        for (String form : EVERY_FORM) {
+            StringBuilder cased = new StringBuilder();
+            for (char c : form.toCharArray()) {
+                cased.append(random.nextBoolean() ? Character.toUpperCase(c) : c);
+            }
+            String text = "Well, " + (random.nextBoolean() ? "" : "I said ") + cased
+                    + (random.nextBoolean() ? "." : " we went out");
+            assertThat(RelativeDates.notes(text, SAID)).as("seed %d: %s", seed, text)
+                    .startsWith(form + " = ");
+        }
+    }
+
+    @Test
+    void notes_cueWordsWithoutAnExpression_empty() {
+        assertThat(RelativeDates.notes("This is the last one; next, the agony of Chicago ago",
+                SAID)).isEmpty();
+    }
+
+    private static final String[] PIECES = {"yesterday", "Last ", "last", "this ", "past ",
+        "coming ", "next ", "NEXT ", "week", "weekend", "month", "year", "days", "s", " ago",
+        " Ago", "ago", "a ", "an ", "a couple of ", "a few ", "two ", "12 ", "3", " ", " ", ", ",
+        ". ", "Friday", "sunday", "tomorrow", "night", "I", "went", "Chicago", "x"};
+
+    @RepeatedTest(50)
+    void notes_randomTexts_noteEveryExpressionTheWholeTextHolds(RepetitionInfo repetition) {
+        long seed = 7_417L * repetition.getCurrentRepetition();
+        Random random = new Random(seed);
+        for (int i = 0; i < 200; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int j = random.nextInt(30); j > 0; j--) {
+                text.append(PIECES[random.nextInt(PIECES.length)]);
+            }
+            Set<String> expected = new LinkedHashSet<>();
+            Matcher m = RelativeDates.EXPRESSION.matcher(text);
+            while (m.find()) {
+                expected.add(m.group().toLowerCase(Locale.ROOT));
+            }
+            String notes = RelativeDates.notes(text.toString(), SAID);
+            List<String> noted = notes.isEmpty() ? List.of() : Arrays.stream(notes.split("; "))
+                    .map(note -> note.substring(0, note.indexOf(" = "))).toList();
+            assertThat(noted).as("seed %d: %s", seed, text).containsExactlyElementsOf(expected);
+        }
     }
 }
