@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -42,11 +42,8 @@ final class RelativeDates {
             + "|(?<n>\\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
             + "|a couple of|a few) (?<unit>day|week|month|year)s? ago"
             + ")\\b", Pattern.CASE_INSENSITIVE);
-    /**
-     * Longest text an expression holds before its first {@linkplain #firstCue cue}: "a couple of
-     * months" before " ago".
-     */
-    private static final int LONGEST_BEFORE_CUE = "a couple of months".length();
+    /** Longest text an expression holds before " ago": "a couple of months". */
+    private static final int LONGEST_BEFORE_AGO = "a couple of months".length();
 
     private RelativeDates() {}
 
@@ -56,25 +53,27 @@ final class RelativeDates {
      * there are none.
      */
     static String notes(String text, Instant at) {
-        int cue = firstCue(text);
-        if (cue < 0) {
+        BitSet starts = possibleStarts(text);
+        if (starts.isEmpty()) {
             return "";
         }
-        // No expression starts before its cue; transparent bounds: \\b looks before the region.
-        Matcher m = EXPRESSION.matcher(text).useTransparentBounds(true)
-                .region(Math.max(0, cue - LONGEST_BEFORE_CUE), text.length());
-        if (!m.find()) {
-            return "";
-        }
+        // The expression is tried only where it can start, in order, as find() would try every
+        // position; transparent bounds let its word boundaries see the text before.
+        Matcher m = EXPRESSION.matcher(text).useTransparentBounds(true);
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
         Set<String> notes = new LinkedHashSet<>();
-        do {
-            String resolved = resolve(m, day);
-            if (resolved != null) {
-                notes.add(m.group().toLowerCase(Locale.ROOT) + " = " + resolved);
+        for (int i = starts.nextSetBit(0); i >= 0; i = starts.nextSetBit(i)) {
+            if (m.region(i, text.length()).lookingAt()) {
+                String resolved = resolve(m, day);
+                if (resolved != null) {
+                    notes.add(m.group().toLowerCase(Locale.ROOT) + " = " + resolved);
+                }
+                i = m.end();
+            } else {
+                i++;
             }
-        } while (m.find());
-        return String.join("; ", new ArrayList<>(notes));
+        }
+        return String.join("; ", notes);
     }
 
     /** {@code text} followed by its notes in parentheses, or {@code text} when it has none. */
@@ -84,28 +83,31 @@ final class RelativeDates {
     }
 
     /**
-     * Where the first cue of an expression is in {@code text}, or -1. Every expression holds one
-     * of "yesterday", "tomorrow", "last ", "this ", "next " or " ago", and most turns hold none:
-     * looking for these costs a fraction of trying the expression at every position, and recall
-     * formats up to a hundred turns per query. Case is ignored as {@link #EXPRESSION} ignores it
-     * (for ASCII letters; {@link String#regionMatches(boolean, int, String, int, int)} ignores
-     * more, which only finds more).
+     * Where in {@code text} an expression can start. Each starts with "yesterday", "tomorrow",
+     * "last ", "this " or "next ", or ends with " ago" after at most {@link #LONGEST_BEFORE_AGO}
+     * characters; most turns hold none of these. Finding them costs a fraction of trying the
+     * expression at every position, and recall formats up to a hundred turns per query. Case is
+     * ignored as {@link #EXPRESSION} ignores it (for ASCII letters;
+     * {@link String#regionMatches(boolean, int, String, int, int)} ignores more, which only
+     * finds more).
      */
-    private static int firstCue(String text) {
+    private static BitSet possibleStarts(String text) {
+        BitSet starts = new BitSet();
         for (int i = 0; i < text.length(); i++) {
-            boolean cue = switch (text.charAt(i) | 0x20) { // ASCII letters to lower case
+            boolean starting = switch (text.charAt(i) | 0x20) { // ASCII letters in lower case
                 case 'y' -> at(text, i, "yesterday");
                 case 't' -> at(text, i, "tomorrow") || at(text, i, "this ");
                 case 'l' -> at(text, i, "last ");
                 case 'n' -> at(text, i, "next ");
-                case ' ' -> at(text, i, " ago");
                 default -> false;
             };
-            if (cue) {
-                return i;
+            if (starting) {
+                starts.set(i);
+            } else if (text.charAt(i) == ' ' && at(text, i, " ago")) {
+                starts.set(Math.max(0, i - LONGEST_BEFORE_AGO), i);
             }
         }
-        return -1;
+        return starts;
     }
 
     private static boolean at(String text, int i, String cue) {
