@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -17,7 +16,6 @@ import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.ScoreDoc;
@@ -35,7 +33,6 @@ final class IndexFields {
     /**
      * Record id again, as a binary doc value: how searches read their hits' ids. A stored field
      * costs a block decompression per hit (a third of a 200-hit search); a doc value is a read.
-     * Documents indexed before this field existed have only {@link #ID}.
      */
     static final String RECORD_ID = "record_id";
     /** Tenant: exact term, filter only. */
@@ -58,8 +55,6 @@ final class IndexFields {
      * normalised here in case an embedder did not.
      */
     static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
-
-    private static final Set<String> ID_ONLY = Set.of(ID);
 
     private IndexFields() {}
 
@@ -89,8 +84,10 @@ final class IndexFields {
 
     /**
      * The record ids of {@code hits}, in their order. Each segment's hits are read in document
-     * order, as doc values require; a document without {@link #RECORD_ID} (indexed before it
-     * existed) is read from the stored {@link #ID}.
+     * order, as doc values require.
+     *
+     * @throws IllegalStateException if a hit has no {@link #RECORD_ID}, which the index's
+     *     schema check on open rules out
      */
     static String[] ids(IndexReader reader, ScoreDoc[] hits) throws IOException {
         // Document number in the high half, position in hits in the low half: sorted by number.
@@ -103,23 +100,16 @@ final class IndexFields {
         List<LeafReaderContext> leaves = reader.leaves();
         LeafReaderContext leaf = null;
         BinaryDocValues values = null;
-        StoredFields stored = null;
         for (long entry : byDoc) {
             int doc = (int) (entry >>> 32);
             if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
                 leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
                 values = leaf.reader().getBinaryDocValues(RECORD_ID);
-                stored = null;
             }
-            int inLeaf = doc - leaf.docBase;
-            String id;
-            if (values != null && values.advanceExact(inLeaf)) {
-                id = values.binaryValue().utf8ToString();
-            } else {
-                stored = stored != null ? stored : leaf.reader().storedFields();
-                id = stored.document(inLeaf, ID_ONLY).get(ID);
+            if (values == null || !values.advanceExact(doc - leaf.docBase)) {
+                throw new IllegalStateException("document " + doc + " has no " + RECORD_ID);
             }
-            ids[(int) entry] = id;
+            ids[(int) entry] = values.binaryValue().utf8ToString();
         }
         return ids;
     }

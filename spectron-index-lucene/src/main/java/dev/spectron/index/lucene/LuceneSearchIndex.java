@@ -55,6 +55,13 @@ import org.apache.lucene.util.IOUtils;
 public final class LuceneSearchIndex implements SearchIndex {
     /** Commit user-data key that holds the watermark. */
     static final String WATERMARK_KEY = "spectron.watermark";
+    /** Commit user-data key that holds the {@linkplain #SCHEMA schema} the documents follow. */
+    static final String SCHEMA_KEY = "spectron.schema";
+    /**
+     * How documents are written ({@link IndexFields}). 2: the record id is also a doc value,
+     * which searches read. Before 2 nothing was recorded; such an index is rebuilt on open.
+     */
+    static final int SCHEMA = 2;
     /**
      * HNSW candidates collected per vector search ({@code k}) before the best {@code n} are
      * kept. On embedding-like (clustered) vectors, 100k x 384-d in one segment, k = 50 gives
@@ -110,7 +117,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     /**
      * Opens the index in {@code directory}, creating the directory and an empty index when
      * missing. An index that cannot be read (corrupt, or written by an incompatible Lucene) is
-     * replaced by an empty one with watermark 0, since the store of record can rebuild it.
+     * replaced by an empty one with watermark 0, since the store of record can rebuild it; so is
+     * an index of an earlier {@linkplain #SCHEMA schema}.
      *
      * @param directory the index's own directory; nothing else should live there
      * @return the open index; close it when done
@@ -140,7 +148,15 @@ public final class LuceneSearchIndex implements SearchIndex {
             throws IOException {
         try {
             try {
-                return new LuceneSearchIndex(directory, location, OpenMode.CREATE_OR_APPEND);
+                LuceneSearchIndex index =
+                        new LuceneSearchIndex(directory, location, OpenMode.CREATE_OR_APPEND);
+                if (index.predatesSchema()) {
+                    LOG.log(Level.INFO, "search index at {0} predates schema {1} (record ids as"
+                            + " doc values); emptying it to rebuild from the store", location,
+                            SCHEMA);
+                    index.clear();
+                }
+                return index;
             } catch (CorruptIndexException | IndexFormatTooOldException
                     | IndexFormatTooNewException e) {
                 LOG.log(Level.WARNING, "search index at " + location
@@ -414,6 +430,22 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
+    /** True when the index holds documents written before {@link #SCHEMA}. */
+    private boolean predatesSchema() {
+        if (writer.getDocStats().maxDoc == 0) {
+            return false;
+        }
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (Map.Entry<String, String> entry : data) {
+                if (SCHEMA_KEY.equals(entry.getKey())) {
+                    return Integer.parseInt(entry.getValue()) < SCHEMA;
+                }
+            }
+        }
+        return true;
+    }
+
     private static long committedWatermark(IndexWriter writer) {
         Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
         if (data != null) {
@@ -427,6 +459,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     private static Iterable<Map.Entry<String, String>> watermarkData(long watermark) {
-        return Map.of(WATERMARK_KEY, Long.toString(watermark)).entrySet();
+        return Map.of(WATERMARK_KEY, Long.toString(watermark),
+                SCHEMA_KEY, Integer.toString(SCHEMA)).entrySet();
     }
 }
