@@ -87,9 +87,7 @@ final class RelativeDates {
      * "last ", "this " or "next ", or ends with " ago" after at most {@link #LONGEST_BEFORE_AGO}
      * characters; most turns hold none of these. Finding them costs a fraction of trying the
      * expression at every position, and recall formats up to a hundred turns per query. Case is
-     * ignored as {@link #EXPRESSION} ignores it (for ASCII letters;
-     * {@link String#regionMatches(boolean, int, String, int, int)} ignores more, which only
-     * finds more).
+     * ignored as {@link #EXPRESSION} ignores it: for ASCII letters only.
      */
     private static BitSet possibleStarts(String text) {
         BitSet starts = new BitSet();
@@ -110,8 +108,19 @@ final class RelativeDates {
         return starts;
     }
 
+    /** True when {@code text} holds {@code cue} (lower case) at {@code i}, in any case. */
     private static boolean at(String text, int i, String cue) {
-        return text.regionMatches(true, i, cue, 0, cue.length());
+        if (i + cue.length() > text.length()) {
+            return false;
+        }
+        for (int j = 0; j < cue.length(); j++) {
+            char c = text.charAt(i + j);
+            char wanted = cue.charAt(j);
+            if (c != wanted && (wanted == ' ' || (c | 0x20) != wanted)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String resolve(Matcher m, LocalDate day) {
