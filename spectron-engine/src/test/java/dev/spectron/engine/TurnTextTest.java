@@ -3,9 +3,36 @@ package dev.spectron.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 class TurnTextTest {
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    @Test
+    void day_instant_dayMonthNameYearInUtc() {
+        assertThat(TurnText.day(Instant.parse("2023-05-08T23:59:59.999Z"))).isEqualTo("8 May 2023");
+        assertThat(TurnText.day(Instant.parse("1969-12-31T23:59:59Z")))
+                .isEqualTo("31 December 1969");
+    }
+
+    @RepeatedTest(20)
+    void day_randomInstants_asTheFormatterWritesThem(RepetitionInfo repetition) {
+        long seed = 9_311L * repetition.getCurrentRepetition();
+        Random random = new Random(seed);
+        for (int i = 0; i < 500; i++) {
+            Instant at = Instant.ofEpochSecond(random.nextLong(-70_000_000_000L, 300_000_000_000L),
+                    random.nextInt(1_000_000_000));
+            assertThat(TurnText.day(at)).as("seed %d: %s", seed, at).isEqualTo(DAY.format(at));
+        }
+    }
+
     private static final Instant MAY_8 = Instant.parse("2023-05-08T13:56:00Z");
 
     @Test

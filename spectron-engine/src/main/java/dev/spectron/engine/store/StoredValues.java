@@ -3,6 +3,7 @@ package dev.spectron.engine.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.spectron.api.InvalidInputException;
@@ -20,6 +21,8 @@ public final class StoredValues {
             .addModule(new JavaTimeModule())
             .build();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    /** Resolved once: recall reads a metadata object per hit. */
+    private static final ObjectReader OBJECT_READER = JSON.readerFor(OBJECT);
     private static final TypeReference<List<Object>> ARRAY = new TypeReference<>() {};
 
     private StoredValues() {}
@@ -40,7 +43,7 @@ public final class StoredValues {
     /** A JSON object read back: nested maps, lists, strings, numbers, booleans and nulls. */
     public static Map<String, Object> jsonObject(String text) {
         try {
-            return JSON.readValue(text, OBJECT);
+            return OBJECT_READER.readValue(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(
                     "stored JSON is unreadable: " + e.getOriginalMessage(), e);
