@@ -139,6 +139,25 @@ class LuceneSearchIndexTest extends SearchIndexContract {
     }
 
     @Test
+    void search_filterUsedOftenThenDocumentsChange_findsOnlyCurrentDocuments() {
+        for (int i = 0; i < 50; i++) {
+            upsert(doc("t" + i, "pizza number " + i, axis(i % 4)));
+        }
+        for (int i = 0; i < 20; i++) { // often enough for the filter to be cached
+            assertThat(index.searchText(filter(ALICE), "pizza", 100)).hasSize(50);
+            assertThat(index.searchVector(filter(ALICE), axis(0), 100)).hasSize(50);
+        }
+
+        index.apply(List.of(new IndexChange.Delete(100, "t0"), new IndexChange.Delete(101, "t1"),
+                upsertChange(102, doc("t50", "pizza again", axis(0)))));
+
+        assertThat(ids(index.searchText(filter(ALICE), "pizza", 100)))
+                .hasSize(49).contains("t50").doesNotContain("t0", "t1");
+        assertThat(ids(index.searchVector(filter(ALICE), axis(0), 100)))
+                .hasSize(49).contains("t50").doesNotContain("t0", "t1");
+    }
+
+    @Test
     void clear_thenVectorsOfAnotherDimension_areIndexedAndFound() {
         upsert(doc("small", "pizza", axis(0)));
         index.clear();
