@@ -49,17 +49,26 @@ final class Hydrator {
     }
 
     Map<String, Hydrated> hydrate(String context, Collection<String> ids) {
-        Map<String, Hydrated> out = new HashMap<>();
+        Map<String, Hydrated> out = HashMap.newHashMap(ids.size());
         for (StoredTurn stored : store.turnsById(context, ids).values()) {
             out.put(stored.turn().id(), turn(stored));
         }
-        if (out.size() == ids.size()) {
+        // Each kind is read from the ids no earlier kind had (one store round trip per kind).
+        List<String> rest = missing(ids, out);
+        if (rest.isEmpty()) {
             return out;
         }
-        List<String> rest = ids.stream().filter(id -> !out.containsKey(id)).toList();
         store.factsById(context, rest).values().forEach(f -> out.put(f.id(), fact(f)));
+        rest = missing(rest, out);
+        if (rest.isEmpty()) {
+            return out;
+        }
         store.instructionsById(context, rest).values().forEach(i -> out.put(i.id(),
                 instruction(i)));
+        rest = missing(rest, out);
+        if (rest.isEmpty()) {
+            return out;
+        }
         Map<String, java.time.Instant> published = new HashMap<>();
         for (ChunkRecord chunk : store.chunksById(context, rest).values()) {
             java.time.Instant at = published.computeIfAbsent(chunk.documentId(),
@@ -69,6 +78,10 @@ final class Hydrator {
             out.put(chunk.id(), chunk(chunk, at));
         }
         return out;
+    }
+
+    private static List<String> missing(Collection<String> ids, Map<String, Hydrated> found) {
+        return ids.stream().filter(id -> !found.containsKey(id)).toList();
     }
 
     private static Hydrated turn(StoredTurn stored) {
