@@ -35,6 +35,12 @@ final class Relevance {
     /** Pronouns that make a query about someone; "me" and "us" are who gets the answer. */
     static final Set<String> PERSONAL_PRONOUNS = Set.of("i", "my", "mine", "myself", "we", "our",
             "ours", "ourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself");
+    /**
+     * Asking for ideas or suggestions is asking about the asker's own taste ("Any vegetarian
+     * dinner ideas?"), so such a query is about someone even without a pronoun.
+     */
+    static final Set<String> ASKING_ADVICE = Set.of("idea", "ideas", "suggest", "suggestion",
+            "suggestions", "advice", "tips");
     private static final Pattern HOW_TO = Pattern.compile(
             "\\bhow (?:do|can|could|should|would|might|will|to) (?:i|we)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -79,7 +85,7 @@ final class Relevance {
         boolean lowerCase = query.equals(query.toLowerCase(Locale.ROOT));
         for (String word : ContentWords.words(HOW_TO.matcher(query).replaceAll("how to"))) {
             String lower = ContentWords.withoutPossessive(word.toLowerCase(Locale.ROOT));
-            if (PERSONAL_PRONOUNS.contains(lower)) {
+            if (PERSONAL_PRONOUNS.contains(lower) || ASKING_ADVICE.contains(lower)) {
                 return true;
             }
             boolean capitalised = Character.isUpperCase(word.codePointAt(0));

@@ -73,6 +73,16 @@ class RelevanceTest {
     }
 
     @Test
+    void aboutSomeone_askingForIdeasOrSuggestions_isAboutTheAsker() {
+        assertThat(Relevance.aboutSomeone("Any vegetarian dinner ideas?", java.util.Set.of()))
+                .isTrue();
+        assertThat(Relevance.aboutSomeone("Suggest a restaurant for date night.",
+                java.util.Set.of())).isTrue();
+        assertThat(Relevance.aboutSomeone("Who discovered penicillin?", java.util.Set.of()))
+                .isFalse();
+    }
+
+    @Test
     void test_worldQuestionAndAMemoryAboutNoOne_usualThreshold() {
         Candidate hours = new Candidate(turn("user: Our support hours are 9 to 5."), 0.62, true);
         assertThat(of("When is support open?", hours).test(hours)).isTrue();
