@@ -32,6 +32,8 @@ final class GraphDensity {
     private static final int TOP = 10;
     /** Capitalised words not at a sentence start: names, places, titles. */
     static final Pattern NAME = Pattern.compile("(?<![.!?]\\s)\\b\\p{Lu}\\p{Ll}{2,}\\b");
+    /** Runs of characters that are neither letters nor digits (compiled once, not per query). */
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Set<String> NOT_NAMES = Set.of("the", "this", "that", "what", "when",
             "where", "how", "why", "who", "yes", "thanks", "thank", "wow", "hey", "and", "but",
             "just", "not", "sure", "great", "also", "good", "did", "does", "would", "could");
@@ -48,7 +50,7 @@ final class GraphDensity {
         if (ranked.isEmpty()) {
             return ranked;
         }
-        String q = " " + query.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ") + " ";
+        String q = " " + NOT_WORD.matcher(query.toLowerCase(Locale.ROOT)).replaceAll(" ") + " ";
         int top = Math.min(TOP, ranked.size());
         List<Set<String>> nodes = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {
