@@ -86,6 +86,7 @@ public final class LocomoEval {
     private final Options options;
     private final PrintStream log;
     private final Map<String, Integer> factHits = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Map<String, Object>> perQuestion = new ArrayList<>();
 
     public LocomoEval(Options options, PrintStream log) {
         this.options = options;
@@ -256,7 +257,42 @@ public final class LocomoEval {
             }
             metrics.get(method.name()).add(groups, evidence, q.answer(), hitTurns,
                     contextTurns, contextText);
+            if (method.name().equals("spectron")) {
+                perQuestion.add(outcome(conv, q, hitTurns, contextTurns.get(1000),
+                        contextText.get(1000)));
+            }
         }
+    }
+
+    /**
+     * One line of {@code locomo-questions.jsonl}: the question, its evidence, the turns Spectron's
+     * top ten hits cite and the rank (1-based, up to 50) at which each evidence turn was first
+     * cited, or 0 when it was not — the file to read when a category's number moves.
+     */
+    private static Map<String, Object> outcome(String conv, LocomoData.Question q,
+            List<List<String>> hitTurns, List<String> context1000, String text1000) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("conv", conv);
+        line.put("category", q.category());
+        line.put("question", q.text());
+        line.put("answer", q.answer());
+        Map<String, Integer> ranks = new LinkedHashMap<>();
+        for (String e : new java.util.TreeSet<>(q.evidence())) {
+            int rank = 0;
+            for (int i = 0; i < hitTurns.size() && rank == 0; i++) {
+                if (hitTurns.get(i).contains(conv + "/" + e)) {
+                    rank = i + 1;
+                }
+            }
+            ranks.put(e, rank);
+        }
+        line.put("evidenceRank", ranks);
+        line.put("top10", hitTurns.stream().limit(10).map(t -> t.isEmpty() ? "-"
+                : t.get(0).substring(conv.length() + 1)).toList());
+        line.put("inContext1000", q.evidence().stream()
+                .filter(e -> context1000.contains(conv + "/" + e)).sorted().toList());
+        line.put("context1000", text1000);
+        return line;
     }
 
     /** The conversation turns a hit cites: itself for a turn, its source turn for a fact. */
@@ -284,8 +320,15 @@ public final class LocomoEval {
         Files.writeString(md, markdown(report));
         Path png = options.out().resolve("locomo.png");
         LocomoChart.write(report, png);
+        Path questions = options.out().resolve("locomo-questions.jsonl");
+        ObjectMapper lines = new ObjectMapper();
+        StringBuilder jsonl = new StringBuilder();
+        for (Map<String, Object> line : perQuestion) {
+            jsonl.append(lines.writeValueAsString(line)).append('\n');
+        }
+        Files.writeString(questions, jsonl);
         log.println(markdown(report));
-        log.printf("wrote %s, %s and %s%n", json, md, png);
+        log.printf("wrote %s, %s, %s and %s%n", json, md, png, questions);
     }
 
     @SuppressWarnings("unchecked")
