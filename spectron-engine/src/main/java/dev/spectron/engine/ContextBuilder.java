@@ -35,6 +35,7 @@ final class ContextBuilder {
     static final String DOCUMENTS_HEADING = "From documents:";
     static final String INSTRUCTIONS_HEADING = "Instructions:";
     static final String TURNS_HEADING = "Relevant past conversation:";
+    private static final String INSTRUCTION_PREFIX = "instruction: ";
 
     /**
      * The context of one query.
@@ -44,45 +45,43 @@ final class ContextBuilder {
      */
     Context build(Relevance relevance, List<Candidate> candidates, List<Hit> instructions,
             int maxTokens) {
-        Map<String, List<Hit>> sections = new LinkedHashMap<>();
-        sections.put(FACTS_HEADING, new ArrayList<>());
-        sections.put(DOCUMENTS_HEADING, new ArrayList<>());
-        sections.put(INSTRUCTIONS_HEADING, new ArrayList<>());
-        sections.put(TURNS_HEADING, new ArrayList<>());
         Set<String> active = new HashSet<>();
         instructions.forEach(i -> active.add(i.id()));
-        boolean memories = false;
         // Once a memory passed, the question is on topic: recall's further candidates that share
         // a content word with it join too (their cosine may be unknown: BM25 found them alone).
         boolean onTopic = candidates.stream().anyMatch(c -> c.hit().kind() != HitKind.INSTRUCTION
                 && relevance.test(c));
+        List<Hit> relevantInstructions = new ArrayList<>();
+        List<Hit> memories = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (Candidate c : candidates) {
             Hit hit = c.hit();
-            boolean companion = onTopic && hit.kind() != HitKind.INSTRUCTION
-                    && relevance.sharesWord(hit);
-            if (!(relevance.test(c) || companion) || (hit.kind() == HitKind.INSTRUCTION
-                    && !active.contains(hit.id()))) {
+            boolean instruction = hit.kind() == HitKind.INSTRUCTION;
+            boolean companion = onTopic && !instruction && relevance.sharesWord(hit);
+            if (!(relevance.test(c) || companion) || (instruction && !active.contains(hit.id()))) {
                 continue; // an instruction found in the index must still be active
             }
-            List<Hit> list = sections.get(section(hit.kind()));
-            if (list.stream().noneMatch(h -> h.id().equals(hit.id()))) {
-                list.add(hit);
-                memories |= hit.kind() != HitKind.INSTRUCTION;
+            if (seen.add(hit.id())) {
+                (instruction ? relevantInstructions : memories).add(hit);
             }
         }
-        if (!memories) {
-            return render(sections, maxTokens);
+        if (memories.isEmpty()) {
+            return render(relevantInstructions, maxTokens);
         }
-        List<Hit> relevant = List.copyOf(sections.get(INSTRUCTIONS_HEADING));
-        sections.put(INSTRUCTIONS_HEADING, new ArrayList<>(instructions));
-        Context all = render(sections, maxTokens);
+        List<Hit> ranked = new ArrayList<>(instructions.size() + memories.size());
+        ranked.addAll(instructions);
+        ranked.addAll(memories);
+        Context all = render(ranked, maxTokens);
         if (all.items().stream().anyMatch(h -> h.kind() != HitKind.INSTRUCTION)) {
             return all;
         }
         // No memory fit the budget: the instructions are on their own again.
-        sections.put(INSTRUCTIONS_HEADING, new ArrayList<>(relevant));
-        return render(sections, maxTokens);
+        return render(relevantInstructions, maxTokens);
     }
+
+    /** The sections in the order the text lists them. */
+    private static final List<String> SECTIONS = List.of(FACTS_HEADING, DOCUMENTS_HEADING,
+            INSTRUCTIONS_HEADING, TURNS_HEADING);
 
     private static String section(HitKind kind) {
         return switch (kind) {
@@ -93,35 +92,37 @@ final class ContextBuilder {
         };
     }
 
-    private static Context render(Map<String, List<Hit>> sections, int maxTokens) {
-        // Choose in rank order while the budget lasts, then write: turns grouped under the day
-        // they were said, oldest first, so a date costs one line per day instead of one per turn.
+    /**
+     * Chooses from {@code ranked} in its order while the budget lasts, whatever section a hit
+     * belongs to (a fact ranked 30th must not crowd out the turn ranked 3rd), then writes the
+     * chosen by section: turns grouped under the day they were said, oldest first, so a date
+     * costs one line per day instead of one per turn.
+     */
+    private static Context render(List<Hit> ranked, int maxTokens) {
         int used = 0;
         Map<String, List<Hit>> chosen = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Hit>> section : sections.entrySet()) {
-            List<Hit> picked = new ArrayList<>();
-            Set<String> days = new HashSet<>();
-            for (Hit hit : section.getValue()) {
-                int cost = (used == 0 ? 0 : 1) + (picked.isEmpty() ? section.getKey().length() + 1
-                        : 0) + itemLine(hit).length() + 1;
-                boolean turn = hit.kind() == HitKind.TURN;
-                String day = turn ? TurnText.day(hit.validFrom()) : null;
-                if (turn && !days.contains(day)) {
-                    cost += day.length() + 3;
-                }
-                if (tokens(used + cost) > maxTokens) {
-                    continue;
-                }
-                used += cost;
-                picked.add(hit);
-                if (turn) {
-                    days.add(day);
-                }
+        SECTIONS.forEach(heading -> chosen.put(heading, new ArrayList<>()));
+        Set<String> days = new HashSet<>();
+        for (Hit hit : ranked) {
+            List<Hit> picked = chosen.get(section(hit.kind()));
+            String heading = section(hit.kind());
+            int cost = (used == 0 ? 0 : 1) + (picked.isEmpty() ? heading.length() + 1 : 0)
+                    + itemLine(hit).length() + 1;
+            boolean turn = hit.kind() == HitKind.TURN;
+            String day = turn ? TurnText.day(hit.validFrom()) : null;
+            if (turn && !days.contains(day)) {
+                cost += day.length() + 3;
             }
-            if (!picked.isEmpty()) {
-                chosen.put(section.getKey(), picked);
+            if (tokens(used + cost) > maxTokens) {
+                continue;
+            }
+            used += cost;
+            picked.add(hit);
+            if (turn) {
+                days.add(day);
             }
         }
+        chosen.values().removeIf(List::isEmpty);
         if (chosen.isEmpty()) {
             return new Context("", List.of(), "none");
         }
@@ -161,9 +162,7 @@ final class ContextBuilder {
      * would hold, for baselines.
      */
     static Context turns(List<Hit> hits, int maxTokens) {
-        Map<String, List<Hit>> sections = new LinkedHashMap<>();
-        sections.put(TURNS_HEADING, hits.stream().filter(h -> h.kind() == HitKind.TURN).toList());
-        return render(sections, maxTokens);
+        return render(hits.stream().filter(h -> h.kind() == HitKind.TURN).toList(), maxTokens);
     }
 
     /** One hit as a self-contained bullet line; turns carry the date they were said. */
@@ -171,7 +170,8 @@ final class ContextBuilder {
         return switch (hit.kind()) {
             case TURN -> "- [" + TurnText.day(hit.validFrom()) + "] "
                     + RelativeDates.annotate(hit.text(), hit.validFrom());
-            case INSTRUCTION -> "- " + hit.text().replaceFirst("^instruction: ", "");
+            case INSTRUCTION -> "- " + (hit.text().startsWith(INSTRUCTION_PREFIX)
+                    ? hit.text().substring(INSTRUCTION_PREFIX.length()) : hit.text());
             case ATTRIBUTE, RELATION -> "- " + hit.text() + " (since "
                     + TurnText.day(hit.validFrom()) + ")";
             case CHUNK -> "- " + hit.text();

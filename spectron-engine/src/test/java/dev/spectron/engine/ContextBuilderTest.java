@@ -153,6 +153,16 @@ class ContextBuilderTest {
         }
     }
 
+    @Test
+    void build_tightBudget_choosesInRankOrderAcrossSections() {
+        // The turn ranks first; the fact after it must not take its place because facts are
+        // written first. Heading, date line and the turn take 52 characters (13 tokens); the
+        // fact's section would need 17 more tokens.
+        Context context = build("text", List.of(turn("t", "alice: text that ranks first", 0.9),
+                fact("f", "alice — role: data engineer who likes text", 0.9)), List.of(), 20);
+        assertThat(context.items()).extracting(Hit::id).containsExactly("t");
+    }
+
     private static Candidate at(Candidate c, String instant) {
         Hit h = c.hit();
         return c.withHit(new Hit(h.id(), h.kind(), h.text(), h.score(), h.entity(), h.source(),
