@@ -18,8 +18,9 @@ package dev.spectron.engine;
  * @param contextImpersonalMinSimilarityWithTerms the same when the memory also shares a content
  *     word with that query
  * @param plainTurnIndex index (and embed) a turn as {@code speaker: content} only, without its
- *     date, the turn it replies to or resolved relative dates: what a plain store holds, for
- *     baselines and ablations (false by default)
+ *     date, the turn it replies to or resolved relative dates, with one vector per passage as
+ *     the model makes it (no {@code SentenceVectors}): what a plain store holds, for baselines
+ *     and ablations (false by default)
  */
 public record EngineConfig(int maxContentChars, int maxQueryChars, int maxK, int candidates,
         double contextMinSimilarity, double contextMinSimilarityWithTerms, int maxMaxTokens,

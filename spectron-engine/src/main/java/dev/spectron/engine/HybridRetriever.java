@@ -29,7 +29,7 @@ import java.util.Set;
 final class HybridRetriever {
     private static final int RERANK_POOL = 40;
     /** Share of the lexical score in the fused score (the rest is the scaled cosine). */
-    static final double LEXICAL_SHARE = 0.7;
+    static final double LEXICAL_SHARE = 0.6;
     /** The narrowest cosine range scaled to [0, 1]. */
     static final double MIN_COSINE_RANGE = 0.2;
 

@@ -54,17 +54,20 @@ public final class MemoryEngine implements AutoCloseable {
             StructuredReader reader) {}
 
     private MemoryEngine(Builder b) {
-        IndexSync sync = new IndexSync(b.store, b.index, b.embedder);
-        QueryEmbeddings queries = new QueryEmbeddings(b.embedder);
+        // A plain store (benchmark baselines) embeds each passage as the model does.
+        Embedder embedder = b.config.plainTurnIndex() ? b.embedder
+                : new SentenceVectors(b.embedder);
+        IndexSync sync = new IndexSync(b.store, b.index, embedder);
+        QueryEmbeddings queries = new QueryEmbeddings(embedder);
         this.registries = new Registries(b.store, b.registry);
         Hydrator hydrator = new Hydrator(b.store);
         java.util.Set<String> kinds = java.util.Set.of("turn", "attribute", "relation",
                 "instruction", "chunk");
         Structured structured = new Structured(b.store, new StructuredWriter(b.store,
                 b.extractor != null ? b.extractor : dev.spectron.engine.spi.Extractor.none(),
-                new Reconciler(b.store, registries::of, b.ids, b.clock), b.embedder),
+                new Reconciler(b.store, registries::of, b.ids, b.clock), embedder),
                 new StructuredReader(b.store, b.clock));
-        this.parts = new Parts(b.store, b.index, b.embedder, sync,
+        this.parts = new Parts(b.store, b.index, embedder, sync,
                 new HybridRetriever(b.index, hydrator, queries, b.config, kinds,
                         new TimeTravel(b.store), new KeyLookup(b.store), registries::of),
                 new ContextBuilder(), b.clock, b.ids, b.config, structured,

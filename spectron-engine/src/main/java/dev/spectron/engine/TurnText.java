@@ -52,32 +52,63 @@ final class TurnText {
     static final char ADDITIONS = '\u2029';
 
     /**
+     * In the text to embed for a reply, separates the turn from the sentence it answers (see
+     * {@link SentenceVectors}: that sentence joins the turn's sentence vectors).
+     */
+    static final char ANSWERS = '\u2028';
+
+    private static final String REPLYING = " [replying to ";
+
+    /**
      * The text the search index holds for a turn: {@code speaker: content}, then
      * {@link #ADDITIONS} and the resolved relative dates and the date it was said.
      */
     static String index(String speaker, String content, Instant observedAt) {
         String notes = RelativeDates.notes(content, observedAt);
-        return hit(speaker, content.replace(ADDITIONS, ' ')) + ADDITIONS
+        return hit(speaker, plain(content)) + ADDITIONS
                 + (notes.isEmpty() ? "" : "(" + notes + ") ") + "(" + day(observedAt) + ")";
     }
 
-    /** The part of an index text that is embedded: all of it up to {@link #ADDITIONS}. */
+    /**
+     * The text to embed for an index text: what the turn says (all of it up to
+     * {@link #ADDITIONS}); for a reply, then {@link #ANSWERS} and the last sentence of the turn
+     * it replies to ({@code quinn: Can you suggest a restaurant?}).
+     */
     static String embedded(String indexText) {
         int at = indexText.indexOf(ADDITIONS);
-        return at < 0 ? indexText : indexText.substring(0, at);
+        if (at < 0) {
+            return indexText;
+        }
+        String own = indexText.substring(0, at);
+        int replying = indexText.indexOf(REPLYING, at);
+        if (replying < 0 || !indexText.endsWith("]")) {
+            return own;
+        }
+        String quoted = indexText.substring(replying + REPLYING.length(),
+                indexText.length() - 1);
+        return own + ANSWERS + SentenceVectors.lastSentence(quoted);
     }
 
     /**
      * The index text of a turn that answers the previous one: an answer often names only half of
      * what it is about ("Sure, try Green Leaf." to "Can you suggest a restaurant?"), so the
-     * question it answers is indexed with it.
+     * question it answers is indexed with it: the end of the previous turn, where the question
+     * usually is, up to {@link #REPLY_CONTEXT_CHARS}.
      */
     static String reply(String speaker, String content, Instant observedAt, String prevSpeaker,
             String prevContent) {
-        String excerpt = prevContent.length() <= REPLY_CONTEXT_CHARS ? prevContent
-                : prevContent.substring(0, REPLY_CONTEXT_CHARS) + "…";
-        return index(speaker, content, observedAt) + " [replying to " + prevSpeaker + ": "
-                + excerpt + "]";
+        String previous = plain(prevContent);
+        String excerpt = previous;
+        if (previous.length() > REPLY_CONTEXT_CHARS) {
+            String tail = previous.substring(previous.length() - REPLY_CONTEXT_CHARS);
+            excerpt = "…" + tail.substring(tail.indexOf(' ') + 1);
+        }
+        return index(speaker, content, observedAt) + REPLYING + prevSpeaker + ": " + excerpt + "]";
+    }
+
+    /** {@code text} without the characters index texts use as separators. */
+    private static String plain(String text) {
+        return text.replace(ADDITIONS, ' ').replace(ANSWERS, ' ');
     }
 
     /** True when a turn is answered by the next one: an assistant reply, or any answer to a question. */

@@ -20,7 +20,7 @@ class HybridRetrieverTest {
 
     @Test
     void fuse_mixesScaledScores_soAStrongWordMatchBeatsAWeakCosineLead() {
-        List<ScoredId> lexical = List.of(new ScoredId("words", 9f), new ScoredId("both", 3f));
+        List<ScoredId> lexical = List.of(new ScoredId("words", 9f), new ScoredId("both", 2f));
         List<ScoredId> dense = List.of(new ScoredId("both", 0.80f), new ScoredId("meaning", 0.79f),
                 new ScoredId("words", 0.60f));
         List<ScoredId> fused = HybridRetriever.fuse(RecallMode.HYBRID, lexical, dense, List.of());

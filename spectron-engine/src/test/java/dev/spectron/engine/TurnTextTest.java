@@ -43,11 +43,24 @@ class TurnTextTest {
     }
 
     @Test
-    void reply_carriesTheQuestion_butOnlyTheTurnIsEmbedded() {
+    void reply_carriesTheQuestion_embeddedAfterTheTurnAsTheSentenceItAnswers() {
         String text = TurnText.reply("assistant", "Sure, try Green Leaf.", MAY_8, "quinn",
-                "Can you suggest a restaurant?");
-        assertThat(text).contains("[replying to quinn: Can you suggest a restaurant?]");
-        assertThat(TurnText.embedded(text)).isEqualTo("assistant: Sure, try Green Leaf.");
+                "I am in Lisbon. Can you suggest a restaurant?");
+        assertThat(text).contains("[replying to quinn: I am in Lisbon. Can you suggest a"
+                + " restaurant?]");
+        assertThat(TurnText.embedded(text)).isEqualTo("assistant: Sure, try Green Leaf."
+                + TurnText.ANSWERS + "quinn: Can you suggest a restaurant?");
+    }
+
+    @Test
+    void reply_longPreviousTurn_carriesItsEnd() {
+        String previous = "It rained all day. ".repeat(15) + "So, where should we eat tonight?";
+        String text = TurnText.reply("Bo", "Green Leaf.", MAY_8, "Al", previous);
+        assertThat(text).endsWith("So, where should we eat tonight?]").contains(": …");
+        assertThat(text.substring(text.indexOf("[replying to"))).hasSizeLessThan(
+                TurnText.REPLY_CONTEXT_CHARS + 30);
+        assertThat(TurnText.embedded(text)).endsWith(TurnText.ANSWERS
+                + "Al: So, where should we eat tonight?");
     }
 
     @Test
