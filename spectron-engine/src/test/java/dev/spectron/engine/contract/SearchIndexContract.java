@@ -342,6 +342,77 @@ public abstract class SearchIndexContract {
     }
 
     @Test
+    void embeddingModel_newIndex_isEmpty() {
+        assertThat(index.embeddingModel()).isEmpty();
+    }
+
+    @Test
+    void adoptEmbeddingModel_emptyIndex_recordsItWithoutClearing() {
+        boolean cleared = index.adoptEmbeddingModel("model-a");
+
+        assertThat(cleared).isFalse();
+        assertThat(index.embeddingModel()).isEqualTo("model-a");
+    }
+
+    @Test
+    void adoptEmbeddingModel_modelRecordedAlready_keepsTheDocuments() {
+        index.adoptEmbeddingModel("model-a");
+        upsert(doc("t1", "pizza"));
+
+        boolean cleared = index.adoptEmbeddingModel("model-a");
+
+        assertThat(cleared).isFalse();
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.watermark()).isEqualTo(seq.get());
+    }
+
+    @Test
+    void adoptEmbeddingModel_anotherModelWithDocuments_clearsAndRecordsIt() {
+        index.adoptEmbeddingModel("model-a");
+        upsert(doc("t1", "pizza"));
+
+        boolean cleared = index.adoptEmbeddingModel("model-b");
+
+        assertThat(cleared).isTrue();
+        assertThat(index.embeddingModel()).isEqualTo("model-b");
+        assertThat(index.size()).isZero();
+        assertThat(index.watermark()).isZero();
+        assertThat(index.searchText(filter(ALICE), "pizza", 10)).isEmpty();
+    }
+
+    @Test
+    void adoptEmbeddingModel_documentsButNoModelRecorded_clears() {
+        upsert(doc("t1", "pizza"));
+
+        assertThat(index.adoptEmbeddingModel("model-a")).isTrue();
+        assertThat(index.size()).isZero();
+        assertThat(index.embeddingModel()).isEqualTo("model-a");
+    }
+
+    @Test
+    void adoptEmbeddingModel_afterClearing_indexesAgainAndKeepsTheModel() {
+        upsert(doc("t1", "pizza"));
+        index.adoptEmbeddingModel("model-a");
+
+        index.apply(List.of(upsertChange(1, doc("t1", "pizza"))));
+        index.commit();
+
+        assertThat(ids(index.searchText(filter(ALICE), "pizza", 10))).containsExactly("t1");
+        assertThat(index.watermark()).isEqualTo(1);
+        assertThat(index.embeddingModel()).isEqualTo("model-a");
+    }
+
+    @Test
+    void clear_recordedModel_isForgotten() {
+        index.adoptEmbeddingModel("model-a");
+        upsert(doc("t1", "pizza"));
+
+        index.clear();
+
+        assertThat(index.embeddingModel()).isEmpty();
+    }
+
+    @Test
     void size_documentsOfSeveralContexts_countsThemAll() {
         upsert(doc("a", "x"), doc("b", "other-app", ALICE, "y"),
                 doc("c", "third", Scope.empty(), "z"));

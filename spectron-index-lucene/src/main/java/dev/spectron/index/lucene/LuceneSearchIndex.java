@@ -50,9 +50,10 @@ import org.apache.lucene.util.IOUtils;
  * are accepted.
  *
  * <p>Changes are searchable when {@link #apply} returns (near-real-time reopen) and durable, with
- * the {@link #watermark()}, once {@link #commit()} returns. {@link #close()} does <em>not</em>
- * commit: whatever was applied after the last commit is gone after a reopen, and the watermark
- * read back on open says so, so the engine replays it.
+ * the {@link #watermark()} and the {@link #embeddingModel()}, once {@link #commit()} returns (the
+ * three are kept in the commit's user data). {@link #close()} does <em>not</em> commit: whatever
+ * was applied after the last commit is gone after a reopen, and the watermark read back on open
+ * says so, so the engine replays it.
  *
  * <p>Thread-safe: any number of threads may search while others apply, commit or clear; batches
  * passed to {@code apply} are applied one at a time, in call order.
@@ -62,6 +63,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     static final String WATERMARK_KEY = "spectron.watermark";
     /** Commit user-data key that holds the {@linkplain #SCHEMA schema} the documents follow. */
     static final String SCHEMA_KEY = "spectron.schema";
+    /** Commit user-data key that holds the {@linkplain #embeddingModel() embedding model}. */
+    static final String MODEL_KEY = "spectron.model";
     /**
      * How documents are written ({@link IndexFields}). 2: the record id is also a doc value,
      * which searches read. Before 2 nothing was recorded; such an index is rebuilt on open.
@@ -89,6 +92,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final ReentrantLock commitLock = new ReentrantLock();
     /** Written under applyLock after the changes it covers are searchable. */
     private volatile long watermark;
+    /** The embedding model of the vectors held; written under both locks. */
+    private volatile String model;
     private volatile boolean closed;
 
     private LuceneSearchIndex(Directory directory, String location, OpenMode mode)
@@ -117,6 +122,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         this.writer = opened;
         this.queries = new IndexQueries(analyzer);
         this.watermark = committedWatermark(opened);
+        this.model = committed(opened, MODEL_KEY).orElse("");
     }
 
     /**
@@ -260,7 +266,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         commitLock.lock();
         try {
             // Every change up to the watermark is already in the writer, so the commit holds it.
-            writer.setLiveCommitData(watermarkData(watermark));
+            writer.setLiveCommitData(commitData(watermark, model));
             writer.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit the search index", e);
@@ -280,7 +286,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         applyLock.lock();
         try {
             writer.forceMergeDeletes(true);
-            writer.setLiveCommitData(watermarkData(watermark));
+            writer.setLiveCommitData(commitData(watermark, model));
             writer.commit();
             searchers.maybeRefreshBlocking();
             writer.deleteUnusedFiles();
@@ -293,9 +299,9 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     /**
-     * Removes every document, resets the watermark to 0 and commits, so the empty state is
-     * durable. The index schema is reset too: documents may now carry vectors of another
-     * dimension.
+     * Removes every document, resets the watermark to 0, forgets the embedding model and
+     * commits, so the empty state is durable. The index schema is reset too: documents may now
+     * carry vectors of another dimension.
      */
     @Override
     public void clear() {
@@ -303,18 +309,60 @@ public final class LuceneSearchIndex implements SearchIndex {
         commitLock.lock();
         applyLock.lock();
         try {
-            // deleteAll also drops the field schema, vector dimension included (Lucene >= 9).
-            writer.deleteAll();
-            watermark = 0;
-            writer.setLiveCommitData(watermarkData(0));
-            writer.commit();
-            searchers.maybeRefreshBlocking();
+            emptyAndCommit("");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the search index", e);
         } finally {
             applyLock.unlock();
             commitLock.unlock();
         }
+    }
+
+    /** {@inheritDoc} Read from the last commit on open. */
+    @Override
+    public String embeddingModel() {
+        return model;
+    }
+
+    /**
+     * {@inheritDoc} Clearing resets the vector dimension as {@link #clear()} does, so the new
+     * model's vectors may have another. Commits, with everything applied so far.
+     */
+    @Override
+    public boolean adoptEmbeddingModel(String modelId) {
+        Objects.requireNonNull(modelId, "modelId must not be null");
+        ensureOpen();
+        commitLock.lock();
+        applyLock.lock();
+        try {
+            if (modelId.equals(model)) {
+                return false;
+            }
+            if (watermark > 0) {
+                emptyAndCommit(modelId);
+                return true;
+            }
+            model = modelId;
+            writer.setLiveCommitData(commitData(watermark, modelId));
+            writer.commit();
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the search index's embedding model", e);
+        } finally {
+            applyLock.unlock();
+            commitLock.unlock();
+        }
+    }
+
+    /** With both locks held: deletes every document and commits watermark 0 and {@code model}. */
+    private void emptyAndCommit(String newModel) throws IOException {
+        // deleteAll also drops the field schema, vector dimension included (Lucene >= 9).
+        writer.deleteAll();
+        watermark = 0;
+        model = newModel;
+        writer.setLiveCommitData(commitData(0, newModel));
+        writer.commit();
+        searchers.maybeRefreshBlocking();
     }
 
     /**
@@ -475,19 +523,24 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     private static long committedWatermark(IndexWriter writer) {
+        return committed(writer, WATERMARK_KEY).map(Long::parseLong).orElse(0L);
+    }
+
+    /** The value of {@code key} in the last commit's user data. */
+    private static Optional<String> committed(IndexWriter writer, String key) {
         Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
         if (data != null) {
             for (Map.Entry<String, String> entry : data) {
-                if (WATERMARK_KEY.equals(entry.getKey())) {
-                    return Long.parseLong(entry.getValue());
+                if (key.equals(entry.getKey())) {
+                    return Optional.of(entry.getValue());
                 }
             }
         }
-        return 0;
+        return Optional.empty();
     }
 
-    private static Iterable<Map.Entry<String, String>> watermarkData(long watermark) {
+    private static Iterable<Map.Entry<String, String>> commitData(long watermark, String model) {
         return Map.of(WATERMARK_KEY, Long.toString(watermark),
-                SCHEMA_KEY, Integer.toString(SCHEMA)).entrySet();
+                SCHEMA_KEY, Integer.toString(SCHEMA), MODEL_KEY, model).entrySet();
     }
 }

@@ -52,6 +52,59 @@ class LuceneSearchIndexTest extends SearchIndexContract {
     }
 
     @Test
+    void embeddingModel_adoptedThenCommittedAndReopened_isReadBack() {
+        try (SearchIndex fs = LuceneSearchIndex.open(dir)) {
+            fs.adoptEmbeddingModel("model-a");
+            fs.apply(List.of(upsertChange(7, doc("t1", "pizza"))));
+            fs.commit();
+        }
+
+        try (SearchIndex reopened = LuceneSearchIndex.open(dir)) {
+            assertThat(reopened.embeddingModel()).isEqualTo("model-a");
+            assertThat(reopened.watermark()).isEqualTo(7);
+            assertThat(reopened.adoptEmbeddingModel("model-a")).isFalse();
+            assertThat(reopened.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void adoptEmbeddingModel_clearingOnDisk_isDurableWithoutCommit() {
+        try (SearchIndex fs = LuceneSearchIndex.open(dir)) {
+            fs.adoptEmbeddingModel("model-a");
+            fs.apply(List.of(upsertChange(7, doc("t1", "pizza"))));
+            fs.commit();
+            fs.adoptEmbeddingModel("model-b");
+        }
+
+        try (SearchIndex reopened = LuceneSearchIndex.open(dir)) {
+            assertThat(reopened.embeddingModel()).isEqualTo("model-b");
+            assertThat(reopened.watermark()).isZero();
+            assertThat(reopened.size()).isZero();
+        }
+    }
+
+    @Test
+    void embeddingModel_indexCommittedBeforeModelsWereRecorded_isEmpty() throws IOException {
+        try (FSDirectory directory = FSDirectory.open(dir);
+                IndexWriter writer = new IndexWriter(directory,
+                        new IndexWriterConfig(new EnglishAnalyzer())
+                                .setCodec(new WideVectorCodec()))) {
+            writer.addDocument(IndexFields.toDocument(doc("old", "pizza", axis(0))));
+            writer.setLiveCommitData(java.util.Map.of(LuceneSearchIndex.WATERMARK_KEY, "5",
+                    LuceneSearchIndex.SCHEMA_KEY, Integer.toString(LuceneSearchIndex.SCHEMA))
+                    .entrySet());
+            writer.commit();
+        }
+
+        try (SearchIndex reopened = LuceneSearchIndex.open(dir)) {
+            assertThat(reopened.embeddingModel()).isEmpty();
+            assertThat(reopened.watermark()).isEqualTo(5);
+            assertThat(reopened.adoptEmbeddingModel("model-a")).isTrue();
+            assertThat(reopened.size()).isZero();
+        }
+    }
+
+    @Test
     void close_withoutCommit_losesLaterChangesAndWatermarkSaysSo() {
         try (SearchIndex fs = LuceneSearchIndex.open(dir)) {
             fs.apply(List.of(upsertChange(1, doc("t1", "pizza"))));
@@ -169,6 +222,19 @@ class LuceneSearchIndexTest extends SearchIndexContract {
         List<ScoredId> hits = index.searchVector(filter(ALICE), wide, 10);
         assertThat(ids(hits)).containsExactly("wide");
         assertThat(hits.get(0).score()).isCloseTo(1f, within(1e-4f));
+    }
+
+    @Test
+    void adoptEmbeddingModel_anotherModel_acceptsVectorsOfAnotherDimension() {
+        index.adoptEmbeddingModel("small-model");
+        upsert(doc("small", "pizza", axis(0)));
+        index.adoptEmbeddingModel("wide-model");
+        float[] wide = new float[16];
+        wide[3] = 1;
+
+        index.apply(List.of(upsertChange(1, doc("wide", "pizza", wide))));
+
+        assertThat(ids(index.searchVector(filter(ALICE), wide, 10))).containsExactly("wide");
     }
 
     @Test

@@ -92,6 +92,23 @@ final class IndexSchema {
         }
     }
 
+    /** The recorded embedding model, {@code ""} when none. */
+    static String model(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT model_id FROM search_watermark");
+                ResultSet row = st.executeQuery()) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    static void setModel(Connection c, String model) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE search_watermark SET model_id = ?")) {
+            st.setString(1, model);
+            st.executeUpdate();
+        }
+    }
+
     static long size(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM search_docs");
                 ResultSet row = st.executeQuery()) {

@@ -33,10 +33,13 @@ import java.util.OptionalLong;
  *
  * <p><b>Vectors.</b> The vector column has one dimension, fixed when the index's table is first
  * created ({@link #dimensions()}); every node sharing the database must embed with the same
- * model. To change models, stop every node and, as the table owner, run
- * {@code TRUNCATE search_docs; ALTER TABLE search_docs ALTER COLUMN embedding TYPE vector(N);
- * UPDATE search_watermark SET seq = 0} (the index is rebuilt from the store's change log on the
- * next start). Searches rank by cosine similarity ({@code 1 -} pgvector's cosine distance),
+ * model. The model whose vectors the table holds is recorded on the watermark row
+ * ({@link #embeddingModel()}); a node starting with another model of the same dimension
+ * empties the index and rebuilds it from the store's change log
+ * ({@link #adoptEmbeddingModel}). To change to a model of another dimension, stop every node
+ * and, as the table owner, run {@code TRUNCATE search_docs; ALTER TABLE search_docs ALTER
+ * COLUMN embedding TYPE vector(N); UPDATE search_watermark SET seq = 0} (the index is rebuilt
+ * on the next start). Searches rank by cosine similarity ({@code 1 -} pgvector's cosine distance),
  * best first. A filtered HNSW scan can run out of candidates before it finds {@code n} that
  * pass the filter (a tenant that is a few percent of the table); with pgvector 0.8 or newer
  * each search therefore turns on {@code hnsw.iterative_scan = relaxed_order} with
@@ -223,7 +226,10 @@ public final class PostgresSearchIndex implements SearchIndex {
         db.vacuum("expunge deleted index documents", List.of("search_docs"));
     }
 
-    /** Removes every document and resets the watermark to 0, in one transaction. */
+    /**
+     * Removes every document, resets the watermark to 0 and forgets the embedding model, in one
+     * transaction.
+     */
     @Override
     public void clear() {
         ensureOpen();
@@ -231,10 +237,47 @@ public final class PostgresSearchIndex implements SearchIndex {
             Connection c = tx.connection();
             // The watermark row first, as apply locks it: no lock-order deadlock with it.
             IndexSchema.lockWatermark(c);
-            Database.execute(c, "TRUNCATE search_docs");
-            IndexSchema.setWatermark(c, 0);
+            empty(c);
+            IndexSchema.setModel(c, "");
             return null;
         });
+    }
+
+    /** {@inheritDoc} Read from the database (the watermark row): what every node recorded. */
+    @Override
+    public String embeddingModel() {
+        ensureOpen();
+        return db.read("read the index's embedding model", IndexSchema::model);
+    }
+
+    /**
+     * {@inheritDoc} In one transaction that locks the watermark row first, as {@link #apply} and
+     * {@link #clear()} do: a node that adopts the model another node has just adopted waits for
+     * that transaction, then finds the model recorded and clears nothing. The vector column's
+     * dimension stays (see the class documentation).
+     */
+    @Override
+    public boolean adoptEmbeddingModel(String modelId) {
+        requireNonNull(modelId, "modelId must not be null");
+        ensureOpen();
+        return db.write("record the index's embedding model", tx -> {
+            Connection c = tx.connection();
+            long watermark = IndexSchema.lockWatermark(c);
+            if (modelId.equals(IndexSchema.model(c))) {
+                return false;
+            }
+            if (watermark > 0) {
+                empty(c);
+            }
+            IndexSchema.setModel(c, modelId);
+            return watermark > 0;
+        });
+    }
+
+    /** With the watermark row locked: removes every document and resets the watermark. */
+    private static void empty(Connection c) throws SQLException {
+        Database.execute(c, "TRUNCATE search_docs");
+        IndexSchema.setWatermark(c, 0);
     }
 
     /**

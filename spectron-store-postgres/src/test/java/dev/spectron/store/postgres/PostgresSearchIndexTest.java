@@ -209,6 +209,85 @@ class PostgresSearchIndexTest extends SearchIndexContract {
     }
 
     @Test
+    void embeddingModel_adoptedOnOneNode_isSeenByAnotherAndAfterReopen() {
+        index.adoptEmbeddingModel("model-a");
+        upsert(doc("t1", "pizza"));
+
+        try (PostgresBackend second = PostgresBackend.open(options)) {
+            SearchIndex other = second.index(dimensions());
+            assertThat(other.embeddingModel()).isEqualTo("model-a");
+            assertThat(other.adoptEmbeddingModel("model-a")).isFalse();
+        }
+        index.close();
+        index = PostgresBackend.open(options).index(dimensions());
+
+        assertThat(index.embeddingModel()).isEqualTo("model-a");
+        assertThat(index.size()).isEqualTo(1);
+    }
+
+    @Test
+    void adoptEmbeddingModel_twoNodesAtOnceThenBothReplaying_oneClearsAndNothingIsLost()
+            throws Exception {
+        List<IndexChange> log = new ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            log.add(upsertChange(i, doc("d" + i, "pizza number " + i)));
+        }
+        index.adoptEmbeddingModel("model-a");
+        index.apply(log);
+        try (PostgresBackend second = PostgresBackend.open(options);
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<SearchIndex> nodes = List.of(index, second.index(dimensions()));
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> cleared = new ArrayList<>();
+            for (SearchIndex node : nodes) {
+                cleared.add(pool.submit(() -> {
+                    start.await();
+                    boolean result = node.adoptEmbeddingModel("model-b");
+                    for (int from = 0; from < log.size(); from += 7) {
+                        node.apply(log.subList(from, Math.min(log.size(), from + 7)));
+                    }
+                    return result;
+                }));
+            }
+            start.countDown();
+
+            assertThat(List.of(cleared.get(0).get(), cleared.get(1).get()))
+                    .containsExactlyInAnyOrder(true, false);
+        }
+        assertThat(index.embeddingModel()).isEqualTo("model-b");
+        assertThat(index.watermark()).isEqualTo(300);
+        assertThat(index.size()).isEqualTo(300);
+    }
+
+    @Test
+    void embeddingModel_indexOfSchemaVersion1_isUnrecordedAndAdoptingClearsIt()
+            throws SQLException {
+        index.close();
+        options = postgres.options(Clock.systemUTC());
+        String schema = options.schema().orElseThrow();
+        try (PostgresBackend backend = PostgresBackend.open(options)) {
+            org.postgresql.ds.PGSimpleDataSource v1 = new org.postgresql.ds.PGSimpleDataSource();
+            v1.setURL(TestPostgres.url());
+            org.flywaydb.core.Flyway.configure().dataSource(v1).schemas(schema)
+                    .locations(Migrations.INDEX).table(Migrations.INDEX_HISTORY)
+                    .baselineOnMigrate(true).baselineVersion("0").target("1")
+                    .placeholders(java.util.Map.of("dimensions", Integer.toString(dimensions())))
+                    .load().migrate();
+            execute("INSERT INTO search_docs (id, context, kind, scope_key, session_id, text,"
+                    + " model_id) VALUES ('old', 'acme-app', 'turn', '', '', 'pizza', 'm');"
+                    + " UPDATE search_watermark SET seq = 5");
+
+            index = backend.index(dimensions());
+
+            assertThat(index.embeddingModel()).isEmpty();
+            assertThat(index.watermark()).isEqualTo(5);
+            assertThat(index.adoptEmbeddingModel("model-a")).isTrue();
+            assertThat(index.size()).isZero();
+        }
+        index = PostgresBackend.open(options).index(dimensions());
+    }
+
+    @Test
     void expungeDeletes_afterDeletes_vacuumsTheTable() throws SQLException {
         upsert(doc("t1", "pizza"), doc("t2", "pasta"));
         index.apply(List.of(new IndexChange.Delete(100, "t1")));
