@@ -13,6 +13,7 @@ import dev.spectron.api.Role;
 import dev.spectron.api.Scope;
 import dev.spectron.api.Session;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +85,35 @@ class EmbeddedSpectronTest {
                     .isInstanceOf(ConflictException.class);
             assertThat(memory.recall("marathon", scope, 3).hits()).isNotEmpty();
         }
+    }
+
+    @Test
+    void reopen_withAnotherEmbeddingModel_rebuildsTheIndexForIt() {
+        Scope scope = Scope.of("user", "models");
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
+            spectron.memory().remember("The wifi password is hunter2.", scope);
+            spectron.memory().remember("Our cat is called Miso.", scope);
+        }
+        AtomicLong sameModel = new AtomicLong();
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(EmbeddedOptions.of(data),
+                sameModel::set)) {
+            assertThat(spectron.engine().embeddingModel()).isEqualTo("bge-small-en-v1.5-q");
+        }
+        AtomicLong otherModel = new AtomicLong();
+
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(
+                EmbeddedOptions.of(data).withEmbeddingModel("minilm"), otherModel::set)) {
+            RecallRequest request = RecallRequest.of("wifi password", scope, 1)
+                    .withMode(RecallMode.VECTOR);
+            assertThat(spectron.memory().recall(request).hits()).extracting(Hit::text)
+                    .singleElement().asString().contains("hunter2");
+            assertThat(spectron.engine().indexLag()).isZero();
+        }
+
+        assertThat(sameModel).as("changes replayed on reopening with the same model")
+                .hasValue(0);
+        assertThat(otherModel).as("changes replayed on reopening with another model")
+                .hasPositiveValue();
     }
 
     @Test

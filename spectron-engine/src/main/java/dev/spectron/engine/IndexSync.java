@@ -14,7 +14,8 @@ import java.util.function.LongConsumer;
 /**
  * Keeps the search index a faithful copy of the store's change log. Every write calls
  * {@link #catchUp()} after its transaction commits, and so does start-up: one mechanism for live
- * writes and for recovery after a crash, a lost index or a model change.
+ * writes and for recovery after a crash, a lost index or a model change (for which start-up
+ * first empties an index built with another model, {@link #adoptModel()}).
  *
  * <p>Several nodes may share one store and one index (PostgreSQL). A write's catch-up applies
  * at least up to the change log's newest entry at the time it starts, which includes the write's
@@ -36,6 +37,73 @@ final class IndexSync {
         this.store = store;
         this.index = index;
         this.embedder = embedder;
+    }
+
+    /**
+     * Start-up: {@linkplain #adoptModel adopts the embedder's model}, rebuilding the index when it
+     * was built with another one, then catches up and commits.
+     *
+     * @param progress told how many changes have been replayed so far, after each batch
+     * @return the number of changes replayed
+     */
+    int start(LongConsumer progress) {
+        boolean rebuilding = adoptModel();
+        int replayed = catchUp(progress);
+        commitIfDirty();
+        if (rebuilding) {
+            LOG.log(Level.INFO, "search index rebuilt for model {0}: {1} changes replayed",
+                    embedder.modelId(), replayed);
+        }
+        return replayed;
+    }
+
+    /**
+     * Makes the index hold vectors of the embedder's model only. An index that has applied
+     * changes but records another model, or none (it was built before indexes recorded their
+     * model), is cleared and the model recorded ({@link SearchIndex#adoptEmbeddingModel}): the
+     * next {@link #catchUp} replays the whole change log, re-embedding every vector that another
+     * model made. An empty index only records the model.
+     *
+     * <p>Nodes sharing one index (PostgreSQL) that start at once with the same new model all find
+     * the old model recorded and ask to adopt the new one, but the index checks, clears and
+     * records in one transaction holding its watermark row, which every apply locks too: the
+     * first node clears, the others then find the new model recorded and clear nothing, and none
+     * can clear while another replays. Their catch-ups then replay the log side by side, each
+     * apply skipping what is at or below the watermark (some batches are embedded twice; nothing
+     * is lost or applied out of order). What could lose documents is a clear between another
+     * node's reading of the watermark and its next apply: that apply would write changes far
+     * above the reset watermark and advance it past everything in between. Among nodes of one
+     * model it cannot happen, since once the model is recorded nobody clears. A node still
+     * running the old model can do just that to a node that starts with the new one (and
+     * would write vectors of its own model into the rebuilt index besides), so a model change
+     * needs every node stopped first (docs/operations.md).
+     *
+     * @return true when the index was cleared and the whole log is to be replayed
+     */
+    boolean adoptModel() {
+        String model = embedder.modelId();
+        lock.lock();
+        try {
+            String recorded = index.embeddingModel();
+            if (recorded.equals(model)) {
+                return false;
+            }
+            long watermark = index.watermark();
+            boolean cleared = index.adoptEmbeddingModel(model);
+            String built = recorded.isEmpty() ? "an unrecorded model" : "model " + recorded;
+            if (cleared) {
+                LOG.log(Level.INFO, "search index was built with {0}; rebuilding it for model {1}"
+                        + " (replaying the change log, re-embedding vectors of other models)",
+                        built, model);
+            } else if (watermark > 0) {
+                LOG.log(Level.INFO, "search index was built with {0}; another node has just"
+                        + " started rebuilding it for model {1}; joining its catch-up", built,
+                        model);
+            }
+            return cleared;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

@@ -91,14 +91,15 @@ public final class MemoryEngine implements AutoCloseable {
      * watermark) and starts the background work: committing the index every two seconds, a
      * catch-up sweep every five (for changes no write applied, e.g. those of a node that crashed
      * between its commit and its catch-up) and the purge of expired idempotency keys every ten
-     * minutes.
+     * minutes. An index built with another embedding model than the embedder's, or by a version
+     * that did not record its model, is first emptied, so the whole log is replayed and every
+     * vector re-embedded (logged at INFO; as long as embedding the whole store takes).
      *
      * @param progress told how many changes have been replayed so far
      * @return the number of changes replayed
      */
     public int start(LongConsumer progress) {
-        int replayed = parts.sync().catchUp(progress);
-        parts.sync().commitIfDirty();
+        int replayed = parts.sync().start(progress);
         background.scheduleWithFixedDelay(parts.sync()::commitIfDirty, COMMIT_EVERY_MS,
                 COMMIT_EVERY_MS, TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(this::sweep, SWEEP_EVERY_MS, SWEEP_EVERY_MS,

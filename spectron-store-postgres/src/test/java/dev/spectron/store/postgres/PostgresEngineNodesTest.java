@@ -14,20 +14,27 @@ import dev.spectron.engine.spi.IndexFilter;
 import dev.spectron.engine.spi.NewTurn;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Engines on two nodes sharing one database: the background catch-up sweep applies what a node
- * committed and never applied, and yields to a node that holds the index's watermark.
+ * committed and never applied, and yields to a node that holds the index's watermark; nodes
+ * starting together with a new embedding model rebuild the index once.
  */
 class PostgresEngineNodesTest {
     private static final Instant T0 = Instant.parse("2024-05-08T10:15:30.123Z");
@@ -72,8 +79,65 @@ class PostgresEngineNodesTest {
         }
     }
 
+    @Test
+    void start_twoNodesWithANewModelAtOnce_rebuildTheIndexOnceWithEveryVectorReembedded()
+            throws Exception {
+        PostgresOptions options = postgres.options(Clock.systemUTC());
+        int turns = 600;
+        try (PostgresBackend writer = PostgresBackend.open(options)) {
+            writer.store().createContext("acme", T0);
+            writer.store().insertSession("acme", new SessionInfo("s1", Scope.empty(), Map.of(),
+                    ExtractMode.TURN, SessionStatus.OPEN, T0, Optional.empty()));
+            for (int i = 0; i < turns; i++) {
+                String text = "turn number " + i;
+                writer.store().appendTurn("acme", new NewTurn("t" + i, "s1", Role.USER,
+                        Optional.empty(), text, T0, T0, Map.of(), text, vector(text),
+                        HashEmbedder.MODEL));
+            }
+        }
+        try (MemoryEngine old = engine(PostgresBackend.open(options), new HashEmbedder())) {
+            assertThat(old.start(applied -> { })).isEqualTo(turns);
+        }
+        String model = "hash-8-v2";
+
+        try (MemoryEngine a = engine(PostgresBackend.open(options), new HashEmbedder(model));
+                MemoryEngine b = engine(PostgresBackend.open(options), new HashEmbedder(model));
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch go = new CountDownLatch(1);
+            Future<Integer> startA = pool.submit(() -> {
+                go.await();
+                return a.start(applied -> { });
+            });
+            Future<Integer> startB = pool.submit(() -> {
+                go.await();
+                return b.start(applied -> { });
+            });
+            go.countDown();
+            int replayed = startA.get() + startB.get();
+
+            assertThat(replayed).isGreaterThanOrEqualTo(turns);
+            assertThat(a.indexLag()).isZero();
+            assertThat(a.indexSize()).isEqualTo(turns);
+        }
+        try (Connection c = TestPostgres.connect(options.schema().orElseThrow());
+                Statement st = c.createStatement();
+                ResultSet rows = st.executeQuery("SELECT model_id, count(*) FROM search_docs"
+                        + " GROUP BY model_id UNION ALL SELECT 'recorded ' || model_id, seq"
+                        + " FROM search_watermark ORDER BY 1")) {
+            List<String> found = new ArrayList<>();
+            while (rows.next()) {
+                found.add(rows.getString(1) + "=" + rows.getLong(2));
+            }
+            assertThat(found).containsExactly(model + "=" + turns,
+                    "recorded " + model + "=" + turns);
+        }
+    }
+
     private static MemoryEngine engine(PostgresBackend backend) {
-        HashEmbedder embedder = new HashEmbedder();
+        return engine(backend, new HashEmbedder());
+    }
+
+    private static MemoryEngine engine(PostgresBackend backend, HashEmbedder embedder) {
         return MemoryEngine.builder().store(backend.store())
                 .index(backend.index(embedder.dimensions())).embedder(embedder).build();
     }
@@ -86,10 +150,20 @@ class PostgresEngineNodesTest {
     private static final class HashEmbedder implements Embedder {
         static final String MODEL = "hash-8";
         static final int DIMENSIONS = 8;
+        private final String model;
+
+        HashEmbedder() {
+            this(MODEL);
+        }
+
+        /** The same vectors under another model id, as a change of model would look. */
+        HashEmbedder(String model) {
+            this.model = model;
+        }
 
         @Override
         public String modelId() {
-            return MODEL;
+            return model;
         }
 
         @Override
