@@ -97,7 +97,7 @@ class EmbeddedSpectronTest {
         AtomicLong sameModel = new AtomicLong();
         try (EmbeddedSpectron spectron = EmbeddedSpectron.open(EmbeddedOptions.of(data),
                 sameModel::set)) {
-            assertThat(spectron.engine().embeddingModel()).isEqualTo("bge-small-en-v1.5-q");
+            assertThat(spectron.engine().embeddingModel()).startsWith("bge-small-en-v1.5-q");
         }
         AtomicLong otherModel = new AtomicLong();
 

@@ -99,6 +99,7 @@ class PostgresEngineNodesTest {
             assertThat(old.start(applied -> { })).isEqualTo(turns);
         }
         String model = "hash-8-v2";
+        String recorded;
 
         try (MemoryEngine a = engine(PostgresBackend.open(options), new HashEmbedder(model));
                 MemoryEngine b = engine(PostgresBackend.open(options), new HashEmbedder(model));
@@ -118,6 +119,10 @@ class PostgresEngineNodesTest {
             assertThat(replayed).isGreaterThanOrEqualTo(turns);
             assertThat(a.indexLag()).isZero();
             assertThat(a.indexSize()).isEqualTo(turns);
+            // The engine's id for the vectors it makes (the model's, marked by how passages
+            // are embedded).
+            recorded = a.embeddingModel();
+            assertThat(recorded).startsWith(model);
         }
         try (Connection c = TestPostgres.connect(options.schema().orElseThrow());
                 Statement st = c.createStatement();
@@ -128,8 +133,8 @@ class PostgresEngineNodesTest {
             while (rows.next()) {
                 found.add(rows.getString(1) + "=" + rows.getLong(2));
             }
-            assertThat(found).containsExactly(model + "=" + turns,
-                    "recorded " + model + "=" + turns);
+            assertThat(found).containsExactly(recorded + "=" + turns,
+                    "recorded " + recorded + "=" + turns);
         }
     }
 
