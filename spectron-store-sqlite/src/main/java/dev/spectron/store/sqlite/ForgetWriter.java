@@ -118,7 +118,10 @@ final class ForgetWriter {
     private static Optional<Where> match(Kind kind, String context, ForgetSpec spec) {
         String tags = StoredValues.json(spec.tags(), "tags");
         boolean byEntityOrKey = spec.entity().isPresent() || spec.key().isPresent();
-        Where where = new Where().and("x.context = ?", context);
+        // With ids (a forget by query), the unary plus keeps SQLite from scanning a (context, …)
+        // index of the whole context instead of looking each id up by primary key.
+        Where where = new Where().and(spec.ids().isPresent() ? "+x.context = ?"
+                : "x.context = ?", context);
         return switch (kind) {
             case SESSION, DOCUMENT -> spec.isBulk()
                     ? Optional.of(where.and(tagged("x.scope_json"), tags))
@@ -135,6 +138,19 @@ final class ForgetWriter {
             case UNCERTAINTY -> spec.ids().isPresent() ? Optional.empty()
                     : Optional.of(aboutCriteria(where.and(tagged("x.scope_json"), tags), spec));
         };
+    }
+
+    /**
+     * For each table {@code spec} reaches, the statement selecting the ids it reaches there (to
+     * read query plans in tests).
+     */
+    static Map<String, String> selects(ForgetSpec spec) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Kind kind : Kind.values()) {
+            match(kind, "context", spec).ifPresent(where -> out.put(kind.table,
+                    "SELECT x.id FROM " + kind.table + " x WHERE " + where.sql));
+        }
+        return out;
     }
 
     /** True when the scope in {@code scopeJson} has every tag of the bound JSON object. */
