@@ -94,6 +94,7 @@ final class HybridRetriever {
         Map<String, Hydrator.Hydrated> hydrated = hydrator.hydrate(context,
                 pool.stream().map(ScoredId::id).toList());
         boolean rerank = mode == RecallMode.HYBRID || mode == RecallMode.GRAPH;
+        boolean asksWhen = rerank && RelativeDates.asksWhen(request.query());
         List<Candidate> out = new ArrayList<>(pool.size());
         List<Hydrator.Hydrated> sources = new ArrayList<>(pool.size());
         for (ScoredId scored : pool) {
@@ -101,7 +102,9 @@ final class HybridRetriever {
             if (h == null || !visibleInTime(h.hit(), request)) {
                 continue;
             }
-            double score = rerank ? scored.score() * Ranking.weight(h) : scored.score();
+            double score = rerank
+                    ? scored.score() * Ranking.weight(h) * Ranking.timeWeight(asksWhen, h)
+                    : scored.score();
             out.add(new Candidate(withScore(h.hit(), score),
                     similarity.getOrDefault(scored.id(), 0f), bm25.containsKey(scored.id()),
                     h.people()));

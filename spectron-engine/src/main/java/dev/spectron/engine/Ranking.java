@@ -29,6 +29,20 @@ final class Ranking {
      */
     static final double ASKING = 0.75;
 
+    /**
+     * Weight of a turn that says when (a date, or "last Saturday") for a question that asks when:
+     * the answer to "When did Melanie run a charity race?" is the turn that dates the race, not
+     * the later one that mentions it. On LoCoMo's temporal questions it took recall@1 from 45.2
+     * to 52.9 and nDCG@10 from 67.6 to 71.8 (docs/benchmarks.md).
+     */
+    static final double DATED = 1.2;
+
+    /** {@link #DATED} for a turn that says when, when the query asks when; else 1. */
+    static double timeWeight(boolean asksWhen, Hydrator.Hydrated h) {
+        return asksWhen && h.hit().kind() == HitKind.TURN && RelativeDates.dated(h.hit().text())
+                ? DATED : 1.0;
+    }
+
     static boolean asks(Hydrator.Hydrated h) {
         return h.hit().kind() == HitKind.TURN && h.hit().text().contains("?");
     }

@@ -45,7 +45,43 @@ final class RelativeDates {
     /** Longest text an expression holds before " ago": "a couple of months". */
     private static final int LONGEST_BEFORE_AGO = "a couple of months".length();
 
+    /** Questions about when: "When did …", "Since when …", "How long ago …", "What year …". */
+    private static final Pattern ASKS_WHEN = Pattern.compile("^\\W*(?:when|since when|how long"
+            + " ago|(?:what|which) (?:date|day|year|month|week|time of year))\\b",
+            Pattern.CASE_INSENSITIVE);
+    /**
+     * Dates said outright: month and day names, years, "today", "tonight". "May" counts only
+     * beside a number ("8 May", "May 8"): alone it is mostly the verb.
+     */
+    private static final Pattern ABSOLUTE = Pattern.compile("\\b(?:january|february|march"
+            + "|april|june|july|august|september|october|november|december|" + DAYS
+            + "|(?:19|20)\\d\\d|today|tonight|this morning)\\b|\\b\\d{1,2}(?:st|nd|rd|th)? may\\b"
+            + "|\\bmay \\d", Pattern.CASE_INSENSITIVE);
+
     private RelativeDates() {}
+
+    /** True when {@code query} asks when something happened. */
+    static boolean asksWhen(String query) {
+        return ASKS_WHEN.matcher(query).find();
+    }
+
+    /**
+     * True when {@code text} says when: a relative expression this class resolves ("last
+     * Saturday", "two weeks ago") or a date, year, month or day name.
+     */
+    static boolean dated(String text) {
+        if (ABSOLUTE.matcher(text).find()) {
+            return true;
+        }
+        BitSet starts = possibleStarts(text);
+        Matcher m = EXPRESSION.matcher(text).useTransparentBounds(true);
+        for (int i = starts.nextSetBit(0); i >= 0; i = starts.nextSetBit(i + 1)) {
+            if (m.region(i, text.length()).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * Notes for the relative expressions in {@code text} said at {@code at}, e.g.

@@ -115,4 +115,27 @@ class RelativeDatesTest {
             assertThat(noted).as("seed %d: %s", seed, text).containsExactlyElementsOf(expected);
         }
     }
+
+    @Test
+    void asksWhen_questionsAboutWhen() {
+        assertThat(RelativeDates.asksWhen("When did Melanie run a charity race?")).isTrue();
+        assertThat(RelativeDates.asksWhen("  when is the party")).isTrue();
+        assertThat(RelativeDates.asksWhen("What year did Jon open his studio?")).isTrue();
+        assertThat(RelativeDates.asksWhen("How long ago was the trip?")).isTrue();
+        assertThat(RelativeDates.asksWhen("What did Melanie run?")).isFalse();
+        assertThat(RelativeDates.asksWhen("Whenever I travel, what should I pack?")).isFalse();
+        assertThat(RelativeDates.asksWhen("Where do I go when it rains?")).isFalse();
+    }
+
+    @Test
+    void dated_relativeOrAbsoluteDates_butNotTheVerbMay() {
+        assertThat(RelativeDates.dated("I ran a charity race last Saturday.")).isTrue();
+        assertThat(RelativeDates.dated("We moved two weeks ago.")).isTrue();
+        assertThat(RelativeDates.dated("The show is on 8 May at noon.")).isTrue();
+        assertThat(RelativeDates.dated("Back in 2022 I painted a lot.")).isTrue();
+        assertThat(RelativeDates.dated("See you on Friday!")).isTrue();
+        assertThat(RelativeDates.dated("Thanks, I may join the race.")).isFalse();
+        assertThat(RelativeDates.dated("The race was for mental health.")).isFalse();
+        assertThat(RelativeDates.dated("My last game was tough.")).isFalse();
+    }
 }
