@@ -163,6 +163,16 @@ class RememberRecallTest(AsyncLiveTest):
         only_turns = await self.client.recall("Lisbon", scope=scope, mode="bm25")
         self.assertTrue(only_turns.hits)
 
+    async def test_recall_include_returns_only_the_kinds_asked_for(self) -> None:
+        scope = user_scope("include")
+        await self.client.remember("I live in Lisbon and my favourite book is Dune.", scope=scope)
+        turns = await self.client.recall("Where do I live?", scope=scope, include=["turns"])
+        self.assertTrue(turns.hits)
+        self.assertEqual({h.kind for h in turns.hits}, {"turn"})
+        facts = await self.client.recall("Where do I live?", scope=scope, include=["facts"])
+        self.assertTrue(facts.hits)
+        self.assertTrue({h.kind for h in facts.hits} <= {"attribute", "relation"}, facts.hits)
+
     async def test_remember_into_an_existing_session_and_recall_one_session(self) -> None:
         scope = user_scope("sid")
         session = await self.client.sessions.create(scope=scope)

@@ -103,6 +103,7 @@ export class Memory {
                 scope: options.scope,
                 k: options.topK,
                 mode: options.mode,
+                include: options.include,
                 asOf: instant(options.asOf),
                 validAt: instant(options.validAt),
                 sessionId: options.sessionId,

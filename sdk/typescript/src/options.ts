@@ -8,6 +8,7 @@ import type {
     Infer,
     Instant,
     Metadata,
+    RecallInclude,
     RecallMode,
     Role,
     Scope,
@@ -94,6 +95,8 @@ export interface RecallFields {
     topK?: number;
     /** `hybrid` (default), `bm25` or `vector`. */
     mode?: RecallMode;
+    /** Only these kinds of memory (default: all). */
+    include?: RecallInclude[];
     /** Only what was stored by then. */
     asOf?: Instant;
     /** Only turns said by then (and facts that held then). */

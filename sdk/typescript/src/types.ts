@@ -40,6 +40,9 @@ export type Infer = "full" | "triples" | "preview" | "none";
 /** Retrieval mode of `recall`. */
 export type RecallMode = "hybrid" | "vector" | "bm25" | "graph";
 
+/** What a recall may return: facts (attributes, relations), turns, documents (passages), instructions. */
+export type RecallInclude = "facts" | "turns" | "documents" | "instructions";
+
 /** Kind of a recall or context hit. */
 export type HitKind = "attribute" | "relation" | "instruction" | "turn" | "chunk";
 

@@ -125,6 +125,19 @@ describe("live: remember, recall, context", { skip: skipLive }, () => {
         assert.equal(change?.entity, `person/${scope.user}`);
     });
 
+    test("recall_include_onlyTheKindsAskedFor", async () => {
+        const scope = userScope("include");
+        const c = client();
+        await c.remember("I live in Lisbon and my favourite book is Dune.", { scope });
+        const turns = await c.recall("Where do I live?", { scope, include: ["turns"] });
+        assert.ok(turns.hits.length > 0);
+        assert.ok(turns.hits.every(h => h.kind === "turn"), JSON.stringify(turns.hits));
+        const facts = await c.recall("Where do I live?", { scope, include: ["facts"] });
+        assert.ok(facts.hits.length > 0);
+        assert.ok(facts.hits.every(h => h.kind === "attribute" || h.kind === "relation"),
+            JSON.stringify(facts.hits));
+    });
+
     test("remember_preview_writesNothing", async () => {
         const scope = userScope("preview");
         const c = client();

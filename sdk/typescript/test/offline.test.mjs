@@ -69,6 +69,12 @@ describe("requests", () => {
         });
     });
 
+    test("recall_include_sentAsGiven", async () => {
+        const fake = scripted({ body: RECALL });
+        await clientWith(fake).recall("food?", { scope: {}, include: ["facts", "documents"] });
+        assert.deepEqual(fake.calls[0].body.include, ["facts", "documents"]);
+    });
+
     test("getRoutes_scope_travelsAsUrlEncodedJson", async () => {
         const fake = scripted({ body: { history: [] } });
         await clientWith(fake).history("organization/acme corp", "works_at",

@@ -2,6 +2,7 @@ package dev.spectron.api;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A recall query.
@@ -13,9 +14,11 @@ import java.util.Optional;
  * @param asOf what was current as known at this instant
  * @param validAt what held in the world at this instant
  * @param sessionId restrict to one session
+ * @param include what kinds of memory to return (all when empty or null)
  */
 public record RecallRequest(String query, Scope scope, int k, RecallMode mode,
-        Optional<Instant> asOf, Optional<Instant> validAt, Optional<String> sessionId) {
+        Optional<Instant> asOf, Optional<Instant> validAt, Optional<String> sessionId,
+        Set<RecallInclude> include) {
     /** Hits returned when {@code k} is not given. */
     public static final int DEFAULT_K = 10;
 
@@ -25,6 +28,13 @@ public record RecallRequest(String query, Scope scope, int k, RecallMode mode,
         asOf = asOf == null ? Optional.empty() : asOf;
         validAt = validAt == null ? Optional.empty() : validAt;
         sessionId = sessionId == null ? Optional.empty() : sessionId;
+        include = include == null || include.isEmpty() ? RecallInclude.ALL : Set.copyOf(include);
+    }
+
+    /** A recall of every kind of memory. */
+    public RecallRequest(String query, Scope scope, int k, RecallMode mode,
+            Optional<Instant> asOf, Optional<Instant> validAt, Optional<String> sessionId) {
+        this(query, scope, k, mode, asOf, validAt, sessionId, RecallInclude.ALL);
     }
 
     /** A hybrid recall of {@code k} hits at {@code scope}. */
@@ -35,6 +45,16 @@ public record RecallRequest(String query, Scope scope, int k, RecallMode mode,
 
     /** A copy using {@code newMode}. */
     public RecallRequest withMode(RecallMode newMode) {
-        return new RecallRequest(query, scope, k, newMode, asOf, validAt, sessionId);
+        return new RecallRequest(query, scope, k, newMode, asOf, validAt, sessionId, include);
+    }
+
+    /** A copy returning only {@code kinds} of memory. */
+    public RecallRequest withInclude(Set<RecallInclude> kinds) {
+        return new RecallRequest(query, scope, k, mode, asOf, validAt, sessionId, kinds);
+    }
+
+    /** True when hits of {@code kind} may be returned. */
+    public boolean includes(HitKind kind) {
+        return include.stream().anyMatch(i -> i.kinds().contains(kind));
     }
 }

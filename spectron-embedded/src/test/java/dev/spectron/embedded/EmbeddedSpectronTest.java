@@ -37,6 +37,31 @@ class EmbeddedSpectronTest {
     }
 
     @Test
+    void recall_include_returnsOnlyTheKindsAskedFor() {
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
+            Memory memory = spectron.memory();
+            Scope alice = Scope.of("user", "alice");
+            memory.remember("I live in Lisbon and my favourite book is Dune.", alice);
+            RecallRequest all = RecallRequest.of("Where does Alice live?", alice, 10);
+            // Everything: the turn holds the slot of the two facts read from it.
+            assertThat(memory.recall(all).hits()).extracting(Hit::kind)
+                    .contains(dev.spectron.api.HitKind.TURN);
+
+            assertThat(memory.recall(all.withInclude(java.util.Set.of(
+                    dev.spectron.api.RecallInclude.TURNS))).hits()).isNotEmpty()
+                    .extracting(Hit::kind).containsOnly(dev.spectron.api.HitKind.TURN);
+            // Facts only: the direct lookup of a single-valued key still answers, turns do not.
+            assertThat(memory.recall(all.withInclude(java.util.Set.of(
+                    dev.spectron.api.RecallInclude.FACTS))).hits()).isNotEmpty()
+                    .allMatch(h -> h.kind() == dev.spectron.api.HitKind.ATTRIBUTE
+                            || h.kind() == dev.spectron.api.HitKind.RELATION)
+                    .anyMatch(h -> h.text().contains("Lisbon"));
+            assertThat(memory.recall(all.withInclude(java.util.Set.of(
+                    dev.spectron.api.RecallInclude.DOCUMENTS))).hits()).isEmpty();
+        }
+    }
+
+    @Test
     void forget_query_takesWhatNamesItAndItsFacts_notWhatIsMerelySimilar() {
         try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
             Memory memory = spectron.memory();

@@ -71,15 +71,16 @@ final class HybridRetriever {
 
     private List<Candidate> retrieve(String context, RecallRequest request, boolean collapse) {
         RecallMode mode = request.mode();
-        IndexFilter filter = new IndexFilter(context, request.scope().floorKeys(), kinds,
-                request.sessionId());
+        IndexFilter filter = new IndexFilter(context, request.scope().floorKeys(),
+                included(request), request.sessionId());
+        boolean facts = request.includes(dev.spectron.api.HitKind.ATTRIBUTE);
         int n = Math.max(config.candidates(), request.k() * 4);
         List<ScoredId> lexical = mode == RecallMode.VECTOR ? List.of()
                 : index.searchText(filter, request.query(), n);
         List<ScoredId> dense = mode == RecallMode.BM25 ? List.of()
                 : index.searchVector(filter, embeddings.of(request.query()), n);
         List<ScoredId> past = List.of();
-        if (request.asOf().isPresent() || request.validAt().isPresent()) {
+        if (facts && (request.asOf().isPresent() || request.validAt().isPresent())) {
             past = TimeTravel.rank(timeTravel.factsAt(context, request.scope(),
                     request.asOf(), request.validAt()), request.query());
         }
@@ -117,12 +118,27 @@ final class HybridRetriever {
             if (collapse) {
                 out = collapse(out, hydrated);
             }
-            if (request.asOf().isEmpty() && request.validAt().isEmpty()) {
+            if (facts && request.asOf().isEmpty() && request.validAt().isEmpty()) {
                 out = directFirst(out, lookup.find(context, request.query(), request.scope(),
                         registries.apply(context)));
             }
         }
         return out.size() > request.k() ? List.copyOf(out.subList(0, request.k())) : out;
+    }
+
+    /** The index kinds the request includes. */
+    private Set<String> included(RecallRequest request) {
+        if (request.include().equals(dev.spectron.api.RecallInclude.ALL)) {
+            return kinds;
+        }
+        Set<String> out = new HashSet<>();
+        for (String kind : kinds) {
+            if (request.includes(dev.spectron.api.HitKind.valueOf(
+                    kind.toUpperCase(java.util.Locale.ROOT)))) {
+                out.add(kind);
+            }
+        }
+        return out;
     }
 
     /**

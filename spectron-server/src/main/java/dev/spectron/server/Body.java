@@ -62,6 +62,25 @@ final class Body {
         return Optional.of(value.textValue());
     }
 
+    /** A list of strings, or empty when absent or null. */
+    Optional<java.util.List<String>> texts(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw new InvalidInputException(field, "must be a list of strings");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(value.size());
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw new InvalidInputException(field, "must be a list of strings");
+            }
+            out.add(item.textValue());
+        }
+        return Optional.of(out);
+    }
+
     String requiredText(String field) {
         return text(field).orElseThrow(() -> new InvalidInputException(field, "is required"));
     }

@@ -144,8 +144,23 @@ final class MemoryRoutes {
         RecallRequest request = new RecallRequest(body.requiredText("query"),
                 call.scope(body.scope()), k(body),
                 body.text("mode").map(RecallMode::parse).orElse(RecallMode.HYBRID),
-                body.instant("asOf"), body.instant("validAt"), sessionId);
+                body.instant("asOf"), body.instant("validAt"), sessionId, include(body));
         json(ctx, call.memory().recall(request));
+    }
+
+    /** {@code include}: which kinds of memory a recall returns (all when absent). */
+    private static java.util.Set<dev.spectron.api.RecallInclude> include(Body body) {
+        return body.texts("include").map(names -> {
+            if (names.isEmpty()) {
+                throw new dev.spectron.api.InvalidInputException("include",
+                        "must name at least one of facts, turns, documents, instructions"
+                                + " (leave it out for all)");
+            }
+            java.util.Set<dev.spectron.api.RecallInclude> out = java.util.EnumSet.noneOf(
+                    dev.spectron.api.RecallInclude.class);
+            names.forEach(name -> out.add(dev.spectron.api.RecallInclude.parse(name)));
+            return (java.util.Set<dev.spectron.api.RecallInclude>) out;
+        }).orElse(dev.spectron.api.RecallInclude.ALL);
     }
 
     private void context(Context ctx) {

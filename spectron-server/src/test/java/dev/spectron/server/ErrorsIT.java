@@ -106,6 +106,12 @@ class ErrorsIT {
                 "scope.user");
         assertField(server.post(API + "/recall", "{\"query\": \"x\", \"mode\": \"psychic\"}"),
                 "mode");
+        assertField(server.post(API + "/recall", "{\"query\": \"x\", \"include\": \"facts\"}"),
+                "include");
+        assertField(server.post(API + "/recall", "{\"query\": \"x\", \"include\": [\"gossip\"]}"),
+                "include");
+        assertField(server.post(API + "/recall", "{\"query\": \"x\", \"include\": []}"),
+                "include");
         assertField(server.post(API + "/sessions", "{\"scope\": {\"Bad-Dim\": \"x\"}}"), "scope");
     }
 
