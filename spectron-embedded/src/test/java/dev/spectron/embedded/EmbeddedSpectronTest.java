@@ -55,7 +55,8 @@ class EmbeddedSpectronTest {
                     dev.spectron.api.RecallInclude.FACTS))).hits()).isNotEmpty()
                     .allMatch(h -> h.kind() == dev.spectron.api.HitKind.ATTRIBUTE
                             || h.kind() == dev.spectron.api.HitKind.RELATION)
-                    .anyMatch(h -> h.text().contains("Lisbon"));
+                    .anyMatch(h -> h.text().contains("Lisbon"))
+                    .anyMatch(h -> h.text().contains("Dune")); // both facts of the one turn
             assertThat(memory.recall(all.withInclude(java.util.Set.of(
                     dev.spectron.api.RecallInclude.DOCUMENTS))).hits()).isEmpty();
         }

@@ -115,7 +115,8 @@ final class HybridRetriever {
             out = GraphDensity.rerank(request.query(), out, sources,
                     mode == RecallMode.GRAPH ? GraphDensity.GRAPH_WEIGHT
                             : GraphDensity.HYBRID_WEIGHT);
-            if (collapse) {
+            // One slot per source turn; without turns, each fact is a piece of its own.
+            if (collapse && request.includes(dev.spectron.api.HitKind.TURN)) {
                 out = collapse(out, hydrated);
             }
             if (facts && request.asOf().isEmpty() && request.validAt().isEmpty()) {
