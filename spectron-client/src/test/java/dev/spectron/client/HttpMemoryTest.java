@@ -250,6 +250,18 @@ class HttpMemoryTest {
     }
 
     @Test
+    void recall_include_postsTheKindsAskedFor() throws Exception {
+        server.json(200, json(RECALL));
+
+        memory.recall(RecallRequest.of("food", ALICE, 10).withInclude(java.util.Set.of(
+                dev.spectron.api.RecallInclude.TURNS, dev.spectron.api.RecallInclude.FACTS)));
+
+        assertThat(tree(expect("POST", "/api/v1/default/recall").body())).isEqualTo(tree(
+                "{'query':'food','scope':{'user':'alice'},'k':10,'mode':'hybrid',"
+                        + "'include':['facts','turns']}"));
+    }
+
+    @Test
     void context_query_postsLimitsAndReturnsContext() throws Exception {
         server.json(200, json(CONTEXT));
 
