@@ -220,6 +220,13 @@ final class IndexSync {
             texts.add(TurnText.embedded(((IndexChange.Upsert) changes.get(i)).document().text()));
         }
         List<float[]> vectors = embedder.embedPassages(texts);
+        // Kept in the store too, so that the next rebuild takes them as they are.
+        java.util.Map<String, float[]> byId = new java.util.HashMap<>();
+        for (int j = 0; j < stale.size(); j++) {
+            byId.put(((IndexChange.Upsert) changes.get(stale.get(j))).document().id(),
+                    vectors.get(j));
+        }
+        store.replaceVectors(byId, embedder.modelId());
         List<IndexChange> fixed = new ArrayList<>(changes);
         for (int j = 0; j < stale.size(); j++) {
             IndexChange.Upsert old = (IndexChange.Upsert) changes.get(stale.get(j));

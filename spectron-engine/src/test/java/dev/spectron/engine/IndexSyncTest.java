@@ -18,8 +18,8 @@ class IndexSyncTest {
     private static final String NEW = "new-model";
 
     /** The store's change log: three turns embedded with the old model, one of them deleted. */
-    private final List<IndexChange> log = List.of(upsert(1, "t1", OLD), upsert(2, "t2", OLD),
-            upsert(3, "t3", OLD), new IndexChange.Delete(4, "t2"));
+    private final List<IndexChange> log = new ArrayList<>(List.of(upsert(1, "t1", OLD),
+            upsert(2, "t2", OLD), upsert(3, "t3", OLD), new IndexChange.Delete(4, "t2")));
     private final MemoryStore store = changeLog(log);
     private final InMemorySearchIndex index = new InMemorySearchIndex();
 
@@ -96,6 +96,27 @@ class IndexSyncTest {
         assertThat(again.embedded.get()).isZero();
     }
 
+    @Test
+    void start_afterARebuild_theStoreKeepsTheNewVectors_soTheNextRebuildEmbedsNothing() {
+        new IndexSync(store, index, new CountingEmbedder(OLD)).start(applied -> { });
+        new IndexSync(store, index, new CountingEmbedder(NEW)).start(applied -> { });
+        assertThat(log).filteredOn(c -> c instanceof IndexChange.Upsert)
+                .allSatisfy(c -> assertThat(((IndexChange.Upsert) c).modelId()).isEqualTo(NEW));
+
+        index.clear(); // a lost index directory
+        CountingEmbedder again = new CountingEmbedder(NEW);
+        int replayed = new IndexSync(store, index, again).start(applied -> { });
+
+        assertThat(replayed).isEqualTo(4);
+        assertThat(again.embedded.get()).isZero();
+        assertThat(index.documents.get("t3").document().vector()).isEqualTo(vector(NEW));
+    }
+
+    private static IndexDocument withVector(IndexDocument d, float[] vector) {
+        return new IndexDocument(d.id(), d.context(), d.kind(), d.scopeKey(), d.sessionId(),
+                d.text(), vector, d.createdAt());
+    }
+
     private static IndexChange.Upsert upsert(long seq, String id, String model) {
         return new IndexChange.Upsert(seq, new IndexDocument(id, "acme", "turn", "", "",
                 "alice: turn " + id, vector(model), Instant.parse("2023-05-08T12:00:00Z")), model);
@@ -117,6 +138,17 @@ class IndexSyncTest {
                     case "lastChange" -> log.isEmpty() ? 0L : log.getLast().seq();
                     case "changesSince" -> log.stream()
                             .filter(c -> c.seq() > (long) args[0]).limit((int) args[1]).toList();
+                    case "replaceVectors" -> {
+                        // As the stores do: the log's upserts carry the replaced vectors.
+                        @SuppressWarnings("unchecked")
+                        java.util.Map<String, float[]> vectors =
+                                (java.util.Map<String, float[]>) args[0];
+                        log.replaceAll(c -> c instanceof IndexChange.Upsert u
+                                && vectors.containsKey(u.document().id())
+                                ? new IndexChange.Upsert(u.seq(), withVector(u.document(),
+                                        vectors.get(u.document().id())), (String) args[1]) : c);
+                        yield null;
+                    }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

@@ -131,6 +131,14 @@ public interface MemoryStore extends FactStore, IdempotencyStore, AutoCloseable 
      */
     List<IndexChange> changesSince(long afterSeq, int limit);
 
+    /**
+     * Replaces the stored vectors of existing records with ones {@code modelId} made (the index
+     * re-embedded them after a change of model), so that a later rebuild of the index takes them
+     * as they are instead of embedding them again. Ids without a stored vector (records deleted
+     * since) are skipped. One transaction.
+     */
+    void replaceVectors(Map<String, float[]> vectors, String modelId);
+
     @Override
     void close();
 }

@@ -585,6 +585,26 @@ public abstract class MemoryStoreContract {
     }
 
     @Test
+    void replaceVectors_existingRecords_laterChangesCarryThemUnderTheNewModel() {
+        store.insertSession(CONTEXT, session("s1", Scope.empty()));
+        long before = store.lastChange();
+        NewTurn input = newTurn("s1");
+        store.appendTurn(CONTEXT, input);
+        float[] replaced = new float[input.vector().length];
+        replaced[0] = 1;
+
+        store.replaceVectors(java.util.Map.of(input.id(), replaced, "gone", replaced),
+                "other-model");
+
+        IndexChange.Upsert upsert = (IndexChange.Upsert) store.changesSince(before, 10)
+                .getFirst();
+        assertThat(upsert.modelId()).isEqualTo("other-model");
+        assertThat(upsert.document().vector()).containsExactly(replaced);
+        assertThat(upsert.document().text()).isEqualTo(input.indexText());
+        assertThat(store.lastChange()).as("no change logged").isEqualTo(upsert.seq());
+    }
+
+    @Test
     void changesSince_deletedSession_logsOneDeletePerTurn() {
         store.insertSession(CONTEXT, session("s1", Scope.empty()));
         Turn first = store.appendTurn(CONTEXT, newTurn("s1"));

@@ -698,6 +698,22 @@ public final class PostgresMemoryStore implements MemoryStore {
      * the backend, or here when the backend's index is closed already. Idempotent.
      */
     @Override
+    public void replaceVectors(Map<String, float[]> vectors, String modelId) {
+        requireNonNull(vectors, "vectors");
+        requireNonNull(modelId, "modelId");
+        if (vectors.isEmpty()) {
+            return;
+        }
+        write("replaceVectors", tx -> {
+            // In id order: nodes rebuilding at once lock the same rows in the same order.
+            for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(vectors).entrySet()) {
+                VectorTable.replace(tx.connection(), e.getKey(), modelId, e.getValue());
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;

@@ -41,6 +41,19 @@ final class VectorTable {
         }
     }
 
+    /** Replaces an existing record's vector and model; a missing record is left alone. */
+    static void replace(Connection c, String recordId, String modelId, float[] vector)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE vectors SET model_id = ?,"
+                + " dims = ?, data = ? WHERE record_id = ?")) {
+            st.setString(1, modelId);
+            st.setInt(2, vector.length);
+            st.setBytes(3, StoredValues.vector(vector));
+            st.setString(4, recordId);
+            st.executeUpdate();
+        }
+    }
+
     /** Deletes the vectors of the given records. */
     static void delete(Connection c, Collection<String> recordIds) throws SQLException {
         if (recordIds.isEmpty()) {

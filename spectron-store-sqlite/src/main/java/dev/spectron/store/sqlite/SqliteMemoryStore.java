@@ -707,6 +707,22 @@ public final class SqliteMemoryStore implements MemoryStore, FactStore {
         return db.read("changesSince", c -> ChangeLog.since(c, afterSeq, limit));
     }
 
+    @Override
+    public void replaceVectors(Map<String, float[]> vectors, String modelId) {
+        requireNonNull(vectors, "vectors");
+        requireNonNull(modelId, "modelId");
+        if (vectors.isEmpty()) {
+            return;
+        }
+        db.write("replaceVectors", c -> {
+            // In id order: nodes rebuilding at once lock the same rows in the same order.
+            for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(vectors).entrySet()) {
+                VectorTable.replace(c, e.getKey(), modelId, StoredValues.vector(e.getValue()));
+            }
+            return null;
+        });
+    }
+
     /** Waits for running calls, then closes the database. Idempotent. */
     @Override
     public void close() {

@@ -40,6 +40,19 @@ final class VectorTable {
         }
     }
 
+    /** Replaces an existing record's vector and model; a missing record is left alone. */
+    static void replace(Connection c, String recordId, String modelId, byte[] data)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE vectors SET model_id = ?,"
+                + " dims = ?, data = ? WHERE record_id = ?")) {
+            st.setString(1, modelId);
+            st.setInt(2, data.length / Float.BYTES);
+            st.setBytes(3, data);
+            st.setString(4, recordId);
+            st.executeUpdate();
+        }
+    }
+
     /** Deletes the vectors of a session's turns. */
     static void deleteBySession(Connection c, String sessionId) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("DELETE FROM vectors WHERE record_id IN"
