@@ -2,7 +2,6 @@ package dev.spectron.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** When a session's turns are extracted: on every turn (default) or once, at close. */
 public enum ExtractMode {
@@ -11,7 +10,7 @@ public enum ExtractMode {
     /** The wire name, {@code turn} or {@code session}. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /**
@@ -21,11 +20,7 @@ public enum ExtractMode {
      */
     @JsonCreator
     public static ExtractMode parse(String name) {
-        for (ExtractMode mode : values()) {
-            if (mode.wireName().equals(name)) {
-                return mode;
-            }
-        }
-        throw new InvalidInputException("extract", "must be 'turn' or 'session'");
+        return WireNames.parse(ExtractMode.class, name, "extract",
+                "must be 'turn' or 'session'");
     }
 }

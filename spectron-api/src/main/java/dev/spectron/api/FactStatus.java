@@ -2,7 +2,6 @@ package dev.spectron.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** Lifecycle of an attribute or relation. Superseded and retracted rows are kept as history. */
 public enum FactStatus {
@@ -18,18 +17,13 @@ public enum FactStatus {
     /** The wire name, e.g. {@code current}. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** Parses a wire name. @throws InvalidInputException naming {@code status} */
     @JsonCreator
     public static FactStatus parse(String name) {
-        for (FactStatus status : values()) {
-            if (status.wireName().equals(name)) {
-                return status;
-            }
-        }
-        throw new InvalidInputException("status",
+        return WireNames.parse(FactStatus.class, name, "status",
                 "must be one of current, superseded, retracted, forgotten");
     }
 }

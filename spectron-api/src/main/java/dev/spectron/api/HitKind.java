@@ -1,7 +1,6 @@
 package dev.spectron.api;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** What a recall hit is. */
 public enum HitKind {
@@ -10,6 +9,6 @@ public enum HitKind {
     /** The wire name, e.g. {@code turn}. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 }

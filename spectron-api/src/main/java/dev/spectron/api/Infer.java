@@ -2,7 +2,6 @@ package dev.spectron.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** What {@code remember} does with the text besides storing it. */
 public enum Infer {
@@ -18,17 +17,13 @@ public enum Infer {
     /** The wire name, e.g. {@code full}. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** Parses a wire name. @throws InvalidInputException naming {@code infer} */
     @JsonCreator
     public static Infer parse(String name) {
-        for (Infer infer : values()) {
-            if (infer.wireName().equals(name)) {
-                return infer;
-            }
-        }
-        throw new InvalidInputException("infer", "must be one of full, triples, preview, none");
+        return WireNames.parse(Infer.class, name, "infer",
+                "must be one of full, triples, preview, none");
     }
 }

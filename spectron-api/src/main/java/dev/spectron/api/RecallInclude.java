@@ -3,7 +3,6 @@ package dev.spectron.api;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /** What a recall may return (SPEC §4 {@code include}); all of them unless narrowed. */
@@ -34,7 +33,7 @@ public enum RecallInclude {
     /** The wire name, e.g. {@code facts}. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /**
@@ -44,12 +43,7 @@ public enum RecallInclude {
      */
     @JsonCreator
     public static RecallInclude parse(String name) {
-        for (RecallInclude include : values()) {
-            if (include.wireName().equals(name)) {
-                return include;
-            }
-        }
-        throw new InvalidInputException("include",
+        return WireNames.parse(RecallInclude.class, name, "include",
                 "must list only facts, turns, documents and instructions");
     }
 }

@@ -2,7 +2,6 @@ package dev.spectron.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** Which retrievers a recall uses. */
 public enum RecallMode {
@@ -11,7 +10,7 @@ public enum RecallMode {
     /** The wire name, e.g. {@code hybrid}. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /**
@@ -21,11 +20,7 @@ public enum RecallMode {
      */
     @JsonCreator
     public static RecallMode parse(String name) {
-        for (RecallMode mode : values()) {
-            if (mode.wireName().equals(name)) {
-                return mode;
-            }
-        }
-        throw new InvalidInputException("mode", "must be one of hybrid, vector, bm25, graph");
+        return WireNames.parse(RecallMode.class, name, "mode",
+                "must be one of hybrid, vector, bm25, graph");
     }
 }

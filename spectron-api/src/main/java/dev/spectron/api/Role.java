@@ -11,7 +11,7 @@ public enum Role {
     /** The wire name, e.g. {@code user}. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /**
