@@ -23,7 +23,8 @@ public enum RecallInclude {
     }
 
     /** Everything a recall can return. */
-    public static final Set<RecallInclude> ALL = Set.copyOf(EnumSet.allOf(RecallInclude.class));
+    public static final Set<RecallInclude> ALL =
+            java.util.Collections.unmodifiableSet(EnumSet.allOf(RecallInclude.class));
 
     /** The hit kinds this stands for. */
     public Set<HitKind> kinds() {

@@ -1,5 +1,6 @@
 package dev.spectron.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +19,24 @@ import java.util.Set;
  */
 public record RecallRequest(String query, Scope scope, int k, RecallMode mode,
         Optional<Instant> asOf, Optional<Instant> validAt, Optional<String> sessionId,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = AllKinds.class)
         Set<RecallInclude> include) {
+    /**
+     * Leaves {@code include} out of the JSON when it names every kind (Jackson omits a value
+     * this filter {@code equals}), so a plain recall's body does not list them.
+     */
+    static final class AllKinds {
+        @Override
+        public boolean equals(Object value) {
+            return RecallInclude.ALL.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
     /** Hits returned when {@code k} is not given. */
     public static final int DEFAULT_K = 10;
 
@@ -28,7 +46,9 @@ public record RecallRequest(String query, Scope scope, int k, RecallMode mode,
         asOf = asOf == null ? Optional.empty() : asOf;
         validAt = validAt == null ? Optional.empty() : validAt;
         sessionId = sessionId == null ? Optional.empty() : sessionId;
-        include = include == null || include.isEmpty() ? RecallInclude.ALL : Set.copyOf(include);
+        // In enum order, so the JSON lists them in a fixed order.
+        include = include == null || include.isEmpty() ? RecallInclude.ALL
+                : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(include));
     }
 
     /** A recall of every kind of memory. */

@@ -109,18 +109,7 @@ final class HttpMemory implements Memory {
     @Override
     public Recall recall(RecallRequest request) {
         Objects.requireNonNull(request, "request");
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("query", request.query());
-        body.put("scope", request.scope());
-        body.put("k", request.k());
-        body.put("mode", request.mode());
-        request.asOf().ifPresent(at -> body.put("asOf", at));
-        request.validAt().ifPresent(at -> body.put("validAt", at));
-        request.sessionId().ifPresent(id -> body.put("sessionId", id));
-        if (!request.include().equals(dev.spectron.api.RecallInclude.ALL)) {
-            body.put("include", new java.util.TreeSet<>(request.include())); // enum order
-        }
-        return transport.post(root + "/recall", body, Recall.class);
+        return transport.post(root + "/recall", request, Recall.class);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.spectron.api.Context;
 import dev.spectron.api.Hit;
 import dev.spectron.api.HitKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,14 +101,17 @@ final class ContextBuilder {
      */
     private static Context render(List<Hit> ranked, int maxTokens) {
         int used = 0;
+        // Each chosen hit's line, made once: a turn's line resolves its relative dates.
+        Map<String, String> lines = new HashMap<>();
         Map<String, List<Hit>> chosen = new LinkedHashMap<>();
         SECTIONS.forEach(heading -> chosen.put(heading, new ArrayList<>()));
         Set<String> days = new HashSet<>();
         for (Hit hit : ranked) {
             List<Hit> picked = chosen.get(section(hit.kind()));
             String heading = section(hit.kind());
+            String line = itemLine(hit);
             int cost = (used == 0 ? 0 : 1) + (picked.isEmpty() ? heading.length() + 1 : 0)
-                    + itemLine(hit).length() + 1;
+                    + line.length() + 1;
             boolean turn = hit.kind() == HitKind.TURN;
             String day = turn ? TurnText.day(hit.validFrom()) : null;
             if (turn && !days.contains(day)) {
@@ -118,6 +122,7 @@ final class ContextBuilder {
             }
             used += cost;
             picked.add(hit);
+            lines.put(hit.id(), line);
             if (turn) {
                 days.add(day);
             }
@@ -140,7 +145,7 @@ final class ContextBuilder {
                     day = TurnText.day(hit.validFrom());
                     text.append("\n[").append(day).append(']');
                 }
-                text.append('\n').append(itemLine(hit));
+                text.append('\n').append(lines.get(hit.id()));
                 items.add(hit);
             }
         });

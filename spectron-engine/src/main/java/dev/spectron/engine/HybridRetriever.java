@@ -127,18 +127,11 @@ final class HybridRetriever {
         return out.size() > request.k() ? List.copyOf(out.subList(0, request.k())) : out;
     }
 
-    /** The index kinds the request includes. */
+    /** The index kinds the request includes (index kinds are hit kinds' wire names). */
     private Set<String> included(RecallRequest request) {
-        if (request.include().equals(dev.spectron.api.RecallInclude.ALL)) {
-            return kinds;
-        }
         Set<String> out = new HashSet<>();
-        for (String kind : kinds) {
-            if (request.includes(dev.spectron.api.HitKind.valueOf(
-                    kind.toUpperCase(java.util.Locale.ROOT)))) {
-                out.add(kind);
-            }
-        }
+        request.include().forEach(i -> i.kinds().forEach(k -> out.add(k.wireName())));
+        out.retainAll(kinds);
         return out;
     }
 
@@ -153,6 +146,8 @@ final class HybridRetriever {
             return ranked;
         }
         double top = ranked.isEmpty() ? 1 : ranked.getFirst().hit().score();
+        // Asked for by key: as relevant as the best match (its cosine may be unknown).
+        double similarity = ranked.stream().mapToDouble(Candidate::similarity).max().orElse(0);
         Map<String, Candidate> found = new HashMap<>();
         ranked.forEach(c -> found.put(c.hit().id(), c));
         Set<String> taken = new HashSet<>();
@@ -163,9 +158,6 @@ final class HybridRetriever {
                 continue;
             }
             Candidate searched = found.get(h.hit().id());
-            // Asked for by key: as relevant as the best match (its cosine may be unknown).
-            double similarity = ranked.stream().mapToDouble(Candidate::similarity).max()
-                    .orElse(0);
             out.add(new Candidate(withScore(h.hit(), top * (1.5 - 0.01 * i)),
                     searched != null ? Math.max(searched.similarity(), similarity) : similarity,
                     true, h.people()));

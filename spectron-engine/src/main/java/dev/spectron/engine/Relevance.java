@@ -46,6 +46,8 @@ final class Relevance {
             Pattern.CASE_INSENSITIVE);
 
     private final Set<String> queryWords;
+    /** {@link #sharesWord} by hit id, for this one query. */
+    private final java.util.Map<String, Boolean> sharing = new java.util.HashMap<>();
     private final boolean personal;
     private final double alone;
     private final double withTerms;
@@ -123,14 +125,19 @@ final class Relevance {
         return sharesWord(c.hit()) || c.similarity() >= (personal ? alone : strictAlone);
     }
 
-    /** True when the hit and the query share a content word. */
+    /**
+     * True when the hit and the query share a content word. Remembered per hit: the context asks
+     * it of a candidate both to judge it and to see whether it may join as a companion.
+     */
     boolean sharesWord(Hit hit) {
         if (queryWords.isEmpty()) {
             return false;
         }
-        Set<String> words = new HashSet<>(ContentWords.of(text(hit)));
-        words.retainAll(queryWords);
-        return !words.isEmpty();
+        return sharing.computeIfAbsent(hit.id(), id -> {
+            Set<String> words = new HashSet<>(ContentWords.of(text(hit)));
+            words.retainAll(queryWords);
+            return !words.isEmpty();
+        });
     }
 
     /** A hit's text, with the synonyms of a fact's key (so "job" meets "alice — role: …"). */

@@ -134,6 +134,12 @@ class RelativeDatesTest {
         assertThat(RelativeDates.dated("The show is on 8 May at noon.")).isTrue();
         assertThat(RelativeDates.dated("Back in 2022 I painted a lot.")).isTrue();
         assertThat(RelativeDates.dated("See you on Friday!")).isTrue();
+        assertThat(RelativeDates.dated("Born on the 8th May, she says.")).isTrue();
+        assertThat(RelativeDates.dated("It opens May 8.")).isTrue();
+        assertThat(RelativeDates.dated("I went this morning.")).isTrue();
+        assertThat(RelativeDates.dated("Today's plan: nothing.")).isTrue();
+        assertThat(RelativeDates.dated("I scored 2022 points, may 8 of them count?")).isTrue();
+        assertThat(RelativeDates.dated("Room 12345 may be free; 3000 people came.")).isFalse();
         assertThat(RelativeDates.dated("Thanks, I may join the race.")).isFalse();
         assertThat(RelativeDates.dated("The race was for mental health.")).isFalse();
         assertThat(RelativeDates.dated("My last game was tough.")).isFalse();
