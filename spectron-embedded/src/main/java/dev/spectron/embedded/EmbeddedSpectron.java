@@ -3,6 +3,7 @@ package dev.spectron.embedded;
 import dev.spectron.api.Memory;
 import dev.spectron.embed.onnx.EmbeddingModel;
 import dev.spectron.embed.onnx.OnnxEmbedder;
+import dev.spectron.lexicon.wordnet.WordNetLexicon;
 import dev.spectron.api.InvalidInputException;
 import dev.spectron.engine.EngineConfig;
 import dev.spectron.engine.spi.Extractor;
@@ -82,7 +83,8 @@ public final class EmbeddedSpectron implements AutoCloseable {
             MemoryStore store = storage.store();
             EngineConfig config = options.engine() != null ? options.engine() : calibrated(model);
             MemoryEngine engine = MemoryEngine.builder().store(store).index(index)
-                    .embedder(embedder).config(config).extractor(extractor).build();
+                    .embedder(embedder).config(config).extractor(extractor)
+                    .lexicon(new WordNetLexicon()).build();
             engine.createContext(DEFAULT_CONTEXT);
             long started = System.nanoTime();
             int replayed = engine.start(progress);

@@ -94,6 +94,22 @@ class EmbeddedSpectronTest {
     }
 
     @Test
+    void recall_bm25_findsAPlaceByItsKind() {
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
+            Memory memory = spectron.memory();
+            Scope scope = Scope.of("user", "jon");
+            memory.remember("Took a short trip last week to Rome to clear my mind.", scope);
+            memory.remember("My dance studio finally got a new floor.", scope);
+            memory.remember("I had lunch with my sister.", scope);
+            // No word of the question is in the turn; WordNet knows Rome is a city.
+            RecallRequest request = RecallRequest.of("Which cities has he visited?", scope, 3)
+                    .withMode(RecallMode.BM25);
+            assertThat(memory.recall(request).hits()).extracting(Hit::text)
+                    .singleElement().asString().contains("Rome");
+        }
+    }
+
+    @Test
     void reopen_keepsTurnsAndSessionState() {
         String sessionId;
         Scope scope = Scope.of("user", "reopen");

@@ -3,6 +3,7 @@ package dev.spectron.engine;
 import dev.spectron.engine.spi.Embedder;
 import dev.spectron.engine.spi.IndexChange;
 import dev.spectron.engine.spi.IndexDocument;
+import dev.spectron.engine.spi.Lexicon;
 import dev.spectron.engine.spi.MemoryStore;
 import dev.spectron.engine.spi.SearchIndex;
 import java.lang.System.Logger.Level;
@@ -30,13 +31,29 @@ final class IndexSync {
     private final MemoryStore store;
     private final SearchIndex index;
     private final Embedder embedder;
+    private final Lexicon lexicon;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean dirty;
 
     IndexSync(MemoryStore store, SearchIndex index, Embedder embedder) {
+        this(store, index, embedder, Lexicon.NONE);
+    }
+
+    IndexSync(MemoryStore store, SearchIndex index, Embedder embedder, Lexicon lexicon) {
         this.store = store;
         this.index = index;
         this.embedder = embedder;
+        this.lexicon = lexicon;
+    }
+
+    /**
+     * What the index is built with, as it records it ({@link SearchIndex#adoptEmbeddingModel}):
+     * the embedding model, then {@code +} and the lexicon when there is one
+     * ({@code bge-small-en-v1.5-q+sentences+wordnet-3.1/1}).
+     */
+    String recipe() {
+        return lexicon.id().isEmpty() ? embedder.modelId()
+                : embedder.modelId() + "+" + lexicon.id();
     }
 
     /**
@@ -52,17 +69,18 @@ final class IndexSync {
         commitIfDirty();
         if (rebuilding) {
             LOG.log(Level.INFO, "search index rebuilt for model {0}: {1} changes replayed",
-                    embedder.modelId(), replayed);
+                    recipe(), replayed);
         }
         return replayed;
     }
 
     /**
-     * Makes the index hold vectors of the embedder's model only. An index that has applied
-     * changes but records another model, or none (it was built before indexes recorded their
-     * model), is cleared and the model recorded ({@link SearchIndex#adoptEmbeddingModel}): the
-     * next {@link #catchUp} replays the whole change log, re-embedding every vector that another
-     * model made. An empty index only records the model.
+     * Makes the index hold vectors of the embedder's model, and kinds of the lexicon, only
+     * ({@link #recipe()}). An index that has applied changes but records another recipe, or
+     * none (it was built before indexes recorded one), is cleared and the recipe recorded
+     * ({@link SearchIndex#adoptEmbeddingModel}): the next {@link #catchUp} replays the whole
+     * change log, re-embedding every vector that another model made (a change of lexicon alone
+     * re-embeds nothing). An empty index only records the recipe.
      *
      * <p>Nodes sharing one index (PostgreSQL) that start at once with the same new model all find
      * the old model recorded and ask to adopt the new one, but the index checks, clears and
@@ -81,7 +99,7 @@ final class IndexSync {
      * @return true when the index was cleared and the whole log is to be replayed
      */
     boolean adoptModel() {
-        String model = embedder.modelId();
+        String model = recipe();
         lock.lock();
         try {
             String recorded = index.embeddingModel();
@@ -132,7 +150,7 @@ final class IndexSync {
                 if (changes.isEmpty()) {
                     return total;
                 }
-                index.apply(reembedStale(changes));
+                index.apply(withKinds(reembedStale(changes)));
                 dirty = true;
                 total += changes.size();
                 progress.accept(total);
@@ -159,7 +177,7 @@ final class IndexSync {
             int total = 0;
             while (true) {
                 List<IndexChange> changes = store.changesSince(index.watermark(), BATCH);
-                if (changes.isEmpty() || !index.tryApply(reembedStale(changes))) {
+                if (changes.isEmpty() || !index.tryApply(withKinds(reembedStale(changes)))) {
                     return total;
                 }
                 dirty = true;
@@ -202,6 +220,37 @@ final class IndexSync {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * {@code changes} with the kinds of things each upserted document names
+     * ({@link Lexicon#kinds}) added to its text for BM25, after {@link TurnText#ADDITIONS}: the
+     * index holds them, the store does not, so another lexicon needs only a rebuild.
+     */
+    private List<IndexChange> withKinds(List<IndexChange> changes) {
+        if (lexicon == Lexicon.NONE) {
+            return changes;
+        }
+        List<IndexChange> out = new ArrayList<>(changes.size());
+        for (IndexChange change : changes) {
+            if (change instanceof IndexChange.Upsert upsert) {
+                IndexDocument d = upsert.document();
+                String text = d.text();
+                int at = text.indexOf(TurnText.ADDITIONS);
+                String own = at < 0 ? text : text.substring(0, at);
+                List<String> kinds = lexicon.kinds(own);
+                if (!kinds.isEmpty()) {
+                    String added = "(" + String.join(", ", kinds) + ")";
+                    text = own + TurnText.ADDITIONS + added
+                            + (at < 0 ? "" : " " + text.substring(at + 1));
+                    change = new IndexChange.Upsert(upsert.seq(), new IndexDocument(d.id(),
+                            d.context(), d.kind(), d.scopeKey(), d.sessionId(), text,
+                            d.vector(), d.createdAt()), upsert.modelId());
+                }
+            }
+            out.add(change);
+        }
+        return out;
     }
 
     private List<IndexChange> reembedStale(List<IndexChange> changes) {

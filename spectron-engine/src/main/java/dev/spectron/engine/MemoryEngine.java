@@ -4,6 +4,7 @@ import dev.spectron.api.InvalidInputException;
 import dev.spectron.api.Memory;
 import dev.spectron.api.NotFoundException;
 import dev.spectron.engine.spi.Embedder;
+import dev.spectron.engine.spi.Lexicon;
 import dev.spectron.engine.spi.MemoryStore;
 import dev.spectron.engine.spi.SearchIndex;
 import java.time.InstantSource;
@@ -57,7 +58,9 @@ public final class MemoryEngine implements AutoCloseable {
         // A plain store (benchmark baselines) embeds each passage as the model does.
         Embedder embedder = b.config.plainTurnIndex() ? b.embedder
                 : new SentenceVectors(b.embedder);
-        IndexSync sync = new IndexSync(b.store, b.index, embedder);
+        // A plain store knows no kinds of things either.
+        IndexSync sync = new IndexSync(b.store, b.index, embedder,
+                b.config.plainTurnIndex() ? Lexicon.NONE : b.lexicon);
         QueryEmbeddings queries = new QueryEmbeddings(embedder);
         this.registries = new Registries(b.store, b.registry);
         Hydrator hydrator = new Hydrator(b.store);
@@ -269,6 +272,7 @@ public final class MemoryEngine implements AutoCloseable {
         private IdGenerator ids;
         private EngineConfig config = EngineConfig.defaults();
         private dev.spectron.engine.spi.Extractor extractor;
+        private Lexicon lexicon = Lexicon.NONE;
         private dev.spectron.engine.spi.KeyRegistry registry =
                 dev.spectron.engine.spi.KeyRegistry.builtIn();
 
@@ -295,6 +299,15 @@ public final class MemoryEngine implements AutoCloseable {
         /** The extractor for structured memory (default: {@code none}, text only). */
         public Builder extractor(dev.spectron.engine.spi.Extractor value) {
             this.extractor = value;
+            return this;
+        }
+
+        /**
+         * What kinds of things texts name, indexed beside them for word search (default:
+         * {@link Lexicon#NONE}). Ignored with {@link EngineConfig#plainTurnIndex()}.
+         */
+        public Builder lexicon(Lexicon value) {
+            this.lexicon = Objects.requireNonNull(value, "lexicon");
             return this;
         }
 

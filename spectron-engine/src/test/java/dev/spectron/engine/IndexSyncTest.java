@@ -112,14 +112,68 @@ class IndexSyncTest {
         assertThat(index.documents.get("t3").document().vector()).isEqualTo(vector(NEW));
     }
 
+    @Test
+    void start_withALexicon_indexesTheKindsAfterTheTurnsOwnText_andRecordsIt() {
+        log.set(0, new IndexChange.Upsert(1, new IndexDocument("t1", "acme", "turn", "", "",
+                "jon: Took a trip to Rome" + TurnText.ADDITIONS + "(8 May 2023)", vector(OLD),
+                Instant.parse("2023-05-08T12:00:00Z")), OLD));
+
+        new IndexSync(store, index, new CountingEmbedder(OLD), new CityLexicon("cities-1"))
+                .start(applied -> { });
+
+        assertThat(index.documents.get("t1").document().text()).isEqualTo("jon: Took a trip to"
+                + " Rome" + TurnText.ADDITIONS + "(city, capital) (8 May 2023)");
+        assertThat(index.documents.get("t3").document().text()).isEqualTo("alice: turn t3");
+        assertThat(index.embeddingModel()).isEqualTo(OLD + "+cities-1");
+    }
+
+    @Test
+    void start_anotherLexicon_rebuildsTheIndexWithoutEmbeddingAnything() {
+        new IndexSync(store, index, new CountingEmbedder(OLD), new CityLexicon("cities-1"))
+                .start(applied -> { });
+        CountingEmbedder restarted = new CountingEmbedder(OLD);
+
+        int replayed = new IndexSync(store, index, restarted, new CityLexicon("cities-2"))
+                .start(applied -> { });
+
+        assertThat(replayed).isEqualTo(4);
+        assertThat(index.clears).isEqualTo(1);
+        assertThat(restarted.embedded.get()).isZero();
+        assertThat(index.embeddingModel()).isEqualTo(OLD + "+cities-2");
+    }
+
+    @Test
+    void start_lexiconDroppedAgain_rebuildsWithoutTheKinds() {
+        log.set(0, upsert(1, "t1", OLD, "jon: Rome"));
+        new IndexSync(store, index, new CountingEmbedder(OLD), new CityLexicon("cities-1"))
+                .start(applied -> { });
+
+        new IndexSync(store, index, new CountingEmbedder(OLD)).start(applied -> { });
+
+        assertThat(index.documents.get("t1").document().text()).isEqualTo("jon: Rome");
+        assertThat(index.embeddingModel()).isEqualTo(OLD);
+    }
+
+    /** Knows that Rome is a city and a capital; {@code id} tells two versions apart. */
+    private record CityLexicon(String id) implements dev.spectron.engine.spi.Lexicon {
+        @Override
+        public List<String> kinds(String text) {
+            return text.contains("Rome") ? List.of("city", "capital") : List.of();
+        }
+    }
+
     private static IndexDocument withVector(IndexDocument d, float[] vector) {
         return new IndexDocument(d.id(), d.context(), d.kind(), d.scopeKey(), d.sessionId(),
                 d.text(), vector, d.createdAt());
     }
 
     private static IndexChange.Upsert upsert(long seq, String id, String model) {
+        return upsert(seq, id, model, "alice: turn " + id);
+    }
+
+    private static IndexChange.Upsert upsert(long seq, String id, String model, String text) {
         return new IndexChange.Upsert(seq, new IndexDocument(id, "acme", "turn", "", "",
-                "alice: turn " + id, vector(model), Instant.parse("2023-05-08T12:00:00Z")), model);
+                text, vector(model), Instant.parse("2023-05-08T12:00:00Z")), model);
     }
 
     /** The vector every text gets from {@code model}: one per model, to tell them apart. */

@@ -1,0 +1,69 @@
+package dev.spectron.lexicon.wordnet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WordNetLexiconTest {
+    private final WordNetLexicon lexicon = new WordNetLexicon();
+
+    @Test
+    void kinds_placeNames_areCitiesAndCountries() {
+        assertThat(lexicon.kinds("Took a short trip last week to Rome to clear my mind."))
+                .contains("city", "national capital");
+        assertThat(lexicon.kinds("I took this pic in Spain.")).contains("european country");
+        assertThat(lexicon.kinds("a road trip to Oregon")).contains("american state");
+    }
+
+    @Test
+    void kinds_thingsPeopleDo_reachTheirCategory() {
+        assertThat(lexicon.kinds("playing my violin")).contains("musical instrument");
+        assertThat(lexicon.kinds("I'm off to do some taekwondo!")).contains("martial art");
+        assertThat(lexicon.kinds("surfing and riding the waves")).contains("sport");
+        assertThat(lexicon.kinds("a dairy-free chocolate mousse")).contains("dessert");
+        assertThat(lexicon.kinds("We even played some Chess")).contains("board game");
+    }
+
+    @Test
+    void kinds_twoWordNouns_count() {
+        assertThat(lexicon.kinds("I just made ice cream")).contains("frozen dessert");
+    }
+
+    @Test
+    void kinds_plurals_countAsTheirSingular() {
+        assertThat(lexicon.kinds("I love my turtles")).contains("reptile");
+    }
+
+    @Test
+    void kinds_wordsMostlyUsedOtherwise_nameNothing() {
+        assertThat(lexicon.kinds("Hope you're doing great, it's cool, mind you")).isEmpty();
+    }
+
+    @Test
+    void kinds_feelingsAndTimes_nameNothing() {
+        assertThat(lexicon.kinds("such joy every day")).isEmpty();
+    }
+
+    @Test
+    void kinds_eachKindOnce_inFirstNamedOrder() {
+        assertThat(lexicon.kinds("Rome and Paris")).startsWith("national capital")
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void kinds_tooGeneralHypernyms_leftOut() {
+        assertThat(lexicon.kinds("playing my violin")).doesNotContain("entity", "object",
+                "physical entity", "whole", "artifact");
+    }
+
+    @Test
+    void kinds_noWords_empty() {
+        assertThat(lexicon.kinds("")).isEmpty();
+        assertThat(lexicon.kinds("!!! 42 ...")).isEmpty();
+    }
+
+    @Test
+    void id_namesWordNetVersion() {
+        assertThat(lexicon.id()).startsWith("wordnet-3.1");
+    }
+}
