@@ -4,6 +4,7 @@ import dev.spectron.api.Hit;
 import dev.spectron.api.RecallMode;
 import dev.spectron.api.RecallRequest;
 import dev.spectron.engine.spi.IndexFilter;
+import dev.spectron.engine.spi.Lexicon;
 import dev.spectron.engine.spi.ScoredId;
 import dev.spectron.engine.spi.SearchIndex;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /**
  * The read path: scope filter → candidates from BM25 and from vectors → score-aware fusion →
- * hydration from the store of record → reranking by kind, trust and graph density → one hit per
+ * hydration from the store of record → reranking by kind, trust, dates for "when" questions,
+ * the kind of thing a question asks for ({@link AskedKind}) and graph density → one hit per
  * source turn. Scope and context filtering happen inside the index queries.
  *
  * <p>Fusion: BGE-style embeddings put most candidates within a few hundredths of cosine of each
@@ -42,10 +44,13 @@ final class HybridRetriever {
     private final KeyLookup lookup;
     private final java.util.function.Function<String, dev.spectron.engine.spi.KeyRegistry>
             registries;
+    private final AskedKind.Memo kindsNamed;
 
     HybridRetriever(SearchIndex index, Hydrator hydrator, QueryEmbeddings embeddings,
             EngineConfig config, Set<String> kinds, TimeTravel timeTravel, KeyLookup lookup,
-            java.util.function.Function<String, dev.spectron.engine.spi.KeyRegistry> registries) {
+            java.util.function.Function<String, dev.spectron.engine.spi.KeyRegistry> registries,
+            Lexicon lexicon) {
+        this.kindsNamed = new AskedKind.Memo(lexicon);
         this.index = index;
         this.hydrator = hydrator;
         this.embeddings = embeddings;
@@ -96,15 +101,20 @@ final class HybridRetriever {
                 pool.stream().map(ScoredId::id).toList());
         boolean rerank = mode == RecallMode.HYBRID || mode == RecallMode.GRAPH;
         boolean asksWhen = rerank && RelativeDates.asksWhen(request.query());
+        AskedKind asked = AskedKind.of(rerank ? request.query() : "", kindsNamed);
         List<Candidate> out = new ArrayList<>(pool.size());
         List<Hydrator.Hydrated> sources = new ArrayList<>(pool.size());
-        for (ScoredId scored : pool) {
+        for (int i = 0; i < pool.size(); i++) {
+            ScoredId scored = pool.get(i);
             Hydrator.Hydrated h = hydrated.get(scored.id());
             if (h == null || !visibleInTime(h.hit(), request)) {
                 continue;
             }
+            // The kind asked for lifts a candidate a few places, so the fused top
+            // RERANK_POOL are the ones it can bring into view; below, it would only cost time.
             double score = rerank
                     ? scored.score() * Ranking.weight(h) * Ranking.timeWeight(asksWhen, h)
+                            * (i < RERANK_POOL ? asked.weight(h.hit().text()) : 1.0)
                     : scored.score();
             out.add(new Candidate(withScore(h.hit(), score),
                     similarity.getOrDefault(scored.id(), 0f), bm25.containsKey(scored.id()),

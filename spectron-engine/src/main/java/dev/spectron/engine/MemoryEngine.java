@@ -59,8 +59,8 @@ public final class MemoryEngine implements AutoCloseable {
         Embedder embedder = b.config.plainTurnIndex() ? b.embedder
                 : new SentenceVectors(b.embedder);
         // A plain store knows no kinds of things either.
-        IndexSync sync = new IndexSync(b.store, b.index, embedder,
-                b.config.plainTurnIndex() ? Lexicon.NONE : b.lexicon);
+        Lexicon lexicon = b.config.plainTurnIndex() ? Lexicon.NONE : b.lexicon;
+        IndexSync sync = new IndexSync(b.store, b.index, embedder, lexicon);
         QueryEmbeddings queries = new QueryEmbeddings(embedder);
         this.registries = new Registries(b.store, b.registry);
         Hydrator hydrator = new Hydrator(b.store);
@@ -72,7 +72,8 @@ public final class MemoryEngine implements AutoCloseable {
                 new StructuredReader(b.store, b.clock));
         this.parts = new Parts(b.store, b.index, embedder, sync,
                 new HybridRetriever(b.index, hydrator, queries, b.config, kinds,
-                        new TimeTravel(b.store), new KeyLookup(b.store), registries::of),
+                        new TimeTravel(b.store), new KeyLookup(b.store), registries::of,
+                        lexicon),
                 new ContextBuilder(), b.clock, b.ids, b.config, structured,
                 registries::of);
         this.keys = new KeyService(b.store, b.clock);

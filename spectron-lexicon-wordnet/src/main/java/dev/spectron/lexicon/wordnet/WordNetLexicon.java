@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.sf.extjwnl.JWNLException;
 import net.sf.extjwnl.data.IndexWord;
 import net.sf.extjwnl.data.POS;
@@ -57,7 +55,6 @@ public final class WordNetLexicon implements Lexicon {
     /** Modals and auxiliaries that WordNet also lists as nouns ("can", "will"). */
     private static final Set<String> NOT_NOUNS = Set.of("can", "will", "may", "might", "must",
             "shall", "would", "could", "should", "does", "did", "has", "was", "were", "are");
-    private static final Pattern WORD = Pattern.compile("\\p{L}+(?:['\u2019]\\p{L}+)?");
 
     private static volatile Dictionary dictionary;
 
@@ -85,13 +82,41 @@ public final class WordNetLexicon implements Lexicon {
         return List.copyOf(out);
     }
 
-    /** The words of a text, lower case, without possessive {@code 's}. */
+    /**
+     * The words of a text (runs of letters, with an inner apostrophe), lower case, without
+     * possessive {@code 's}. One pass over the characters: recall asks this of every candidate
+     * of a question that asks for a kind of thing.
+     */
     static List<String> words(String text) {
-        Matcher m = WORD.matcher(text);
         List<String> out = new ArrayList<>();
-        while (m.find()) {
-            String w = m.group().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-            out.add(w.endsWith("'s") ? w.substring(0, w.length() - 2) : w);
+        int n = text.length();
+        int i = 0;
+        StringBuilder word = new StringBuilder();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (!Character.isLetter(c)) {
+                i++;
+                continue;
+            }
+            word.setLength(0);
+            while (i < n) {
+                c = text.charAt(i);
+                if (Character.isLetter(c)) {
+                    word.append(Character.toLowerCase(c));
+                    i++;
+                } else if ((c == '\'' || c == '\u2019') && i + 1 < n
+                        && Character.isLetter(text.charAt(i + 1)) && word.indexOf("'") < 0) {
+                    word.append('\'');
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            int len = word.length();
+            if (len > 2 && word.charAt(len - 2) == '\'' && word.charAt(len - 1) == 's') {
+                word.setLength(len - 2);
+            }
+            out.add(word.toString());
         }
         return out;
     }

@@ -63,6 +63,13 @@ class WordNetLexiconTest {
     }
 
     @Test
+    void words_lowerCaseLetterRuns_possessivesDropped_innerApostrophesKept() {
+        assertThat(WordNetLexicon.words("Jon's trip to Rome, don\u2019t ask! 42x ice-cream"))
+                .containsExactly("jon", "trip", "to", "rome", "don't", "ask", "x", "ice", "cream");
+        assertThat(WordNetLexicon.words("'quoted' words'")).containsExactly("quoted", "words");
+    }
+
+    @Test
     void id_namesWordNetVersion() {
         assertThat(lexicon.id()).startsWith("wordnet-3.1");
     }
