@@ -35,10 +35,11 @@ class AskedKindTest {
 
     @Test
     void of_whatOrWhichThenWordsThenAuxiliary_asksForThoseWords() {
+        // Stemmed as ContentWords stems, the same for "cities" and "city".
         assertThat(AskedKind.of("Which cities has Jon visited?", memo).words())
-                .containsExactly("citi");
+                .containsExactly(ContentWords.stem("city"));
         assertThat(AskedKind.of("What European countries has Maria been to?", memo).words())
-                .containsExactlyInAnyOrder("european", "countri");
+                .containsExactlyInAnyOrder("european", ContentWords.stem("country"));
         assertThat(AskedKind.of("what martial arts did John do", memo).words())
                 .containsExactlyInAnyOrder("martial", "art");
     }
