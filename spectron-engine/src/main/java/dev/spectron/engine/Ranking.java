@@ -20,12 +20,16 @@ final class Ranking {
         // Importance is left to the context budget for now: as a multiplier on rank-fused scores,
         // which differ by a few percent between neighbours, it overrode relevance.
         double trust = h.trust() >= dev.spectron.api.Source.AUTHORITATIVE_TRUST ? 1.3 : 1.0;
-        return kind * trust * (asks(h) ? ASKING : 1.0);
+        return kind * trust * (endsAsking(h) ? ASKING : 1.0);
     }
 
     /**
-     * Weight of a turn that asks something: a question ("Can you suggest a restaurant?") is
-     * rarely the memory a later question needs; the answer to it usually is.
+     * Weight of a turn that ends by asking: a question ("Can you suggest a restaurant?") is
+     * rarely the memory a later question needs; the answer to it usually is. Not a turn that
+     * asks along the way and then goes on, telling more or showing something ("Any tips? I
+     * signed up for a pottery class.", "Look what I made! Like it? [shares a photo: a bowl]"):
+     * weighing every turn with a question mark down cost 1 point of LoCoMo recall@10
+     * (docs/benchmarks.md).
      */
     static final double ASKING = 0.75;
 
@@ -43,8 +47,14 @@ final class Ranking {
                 ? DATED : 1.0;
     }
 
+    /** True for a turn that asks something anywhere: the next turn of its session answers it. */
     static boolean asks(Hydrator.Hydrated h) {
         return h.hit().kind() == HitKind.TURN && h.hit().text().contains("?");
+    }
+
+    /** True for a turn whose last sentence asks ({@link #ASKING}). */
+    static boolean endsAsking(Hydrator.Hydrated h) {
+        return h.hit().kind() == HitKind.TURN && h.hit().text().strip().endsWith("?");
     }
 
     /** True for the kinds that state facts rather than evidence. */

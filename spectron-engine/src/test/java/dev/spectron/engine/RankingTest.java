@@ -31,6 +31,23 @@ class RankingTest {
                 "melanie — ran: charity race on 20 May 2023"))).isEqualTo(1.0);
     }
 
+    @Test
+    void weight_aTurnThatEndsAsking_weighsLess_oneThatAsksAndGoesOn_doesNot() {
+        Hydrator.Hydrated asking = hydrated(HitKind.TURN,
+                "Caroline: Wow, you drew it? What does it mean to you?  ");
+        Hydrator.Hydrated goesOn = hydrated(HitKind.TURN, "Melanie: Any tips? I signed up "
+                + "for a pottery class.");
+        Hydrator.Hydrated shows = hydrated(HitKind.TURN, "Melanie: Look what I made! Like it? "
+                + "[shares a photo: a bowl]");
+
+        assertThat(Ranking.weight(asking)).isEqualTo(Ranking.ASKING);
+        assertThat(Ranking.weight(goesOn)).isEqualTo(1.0);
+        assertThat(Ranking.weight(shows)).isEqualTo(1.0);
+        // Whatever its end, a turn that asks is answered by the next one.
+        assertThat(Ranking.asks(goesOn)).isTrue();
+        assertThat(Ranking.asks(asking)).isTrue();
+    }
+
     private static Hydrator.Hydrated hydrated(HitKind kind, String text) {
         Hit hit = new Hit("h", kind, text, 1, Optional.empty(),
                 new Source("turn", "turn:h", Optional.of("s"), Optional.of("h"), Map.of()), AT,
