@@ -39,7 +39,8 @@ import net.sf.extjwnl.dictionary.Dictionary;
  *       which would tie everything to everything.
  * </ul>
  * The dictionary loads once per process on first use (about half a second, some 50 MB).
- * Thread-safe: dictionary reads are serialised, and what each word yields is remembered.
+ * Thread-safe: dictionary reads are serialised (across instances: they share the dictionary),
+ * and what each word yields is remembered per instance.
  */
 public final class WordNetLexicon implements Lexicon {
     private static final System.Logger LOG = System.getLogger(WordNetLexicon.class.getName());
@@ -56,10 +57,15 @@ public final class WordNetLexicon implements Lexicon {
     private static final Set<String> NOT_NOUNS = Set.of("can", "will", "may", "might", "must",
             "shall", "would", "could", "should", "does", "did", "has", "was", "were", "are");
 
-    private static volatile Dictionary dictionary;
+    /** Every instance reads the one dictionary, under this lock (extJWNL's reads share caches). */
+    private static final Object DICTIONARY = new Object();
+    private static Dictionary dictionary;
+    /** Set when the dictionary could not be loaded: then every text names nothing. */
+    private static volatile boolean unavailable;
+    /** Steps from the root by synset offset; read and written under {@link #DICTIONARY}. */
+    private static final Map<Long, Integer> DEPTHS = new HashMap<>();
 
     private final Map<String, List<String>> remembered = new ConcurrentHashMap<>();
-    private final Map<Long, Integer> depths = new HashMap<>();
 
     @Override
     public String id() {
@@ -68,6 +74,9 @@ public final class WordNetLexicon implements Lexicon {
 
     @Override
     public List<String> kinds(String text) {
+        if (unavailable) {
+            return List.of();
+        }
         List<String> words = words(text);
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < words.size(); i++) {
@@ -128,7 +137,9 @@ public final class WordNetLexicon implements Lexicon {
         }
         List<String> kinds;
         try {
-            kinds = lookUp(word);
+            synchronized (DICTIONARY) {
+                kinds = lookUp(word);
+            }
         } catch (JWNLException | RuntimeException e) {
             LOG.log(Level.WARNING, "WordNet lookup of ''{0}'' failed; it names nothing", word, e);
             kinds = List.of();
@@ -140,8 +151,12 @@ public final class WordNetLexicon implements Lexicon {
         return kinds;
     }
 
-    private synchronized List<String> lookUp(String word) throws JWNLException {
+    /** What {@code word} names; the caller holds {@link #DICTIONARY}. */
+    private static List<String> lookUp(String word) throws JWNLException {
         Dictionary d = dictionary();
+        if (d == null) {
+            return List.of();
+        }
         IndexWord noun = noun(d, word);
         if (noun == null || word.indexOf(' ') < 0 && otherUses(d, word) > uses(noun)) {
             return List.of();
@@ -217,8 +232,8 @@ public final class WordNetLexicon implements Lexicon {
     }
 
     /** Steps from WordNet's root on the shortest path up ("entity" is 0, "city" 8). */
-    private int depth(Synset s) throws JWNLException {
-        Integer known = depths.get(s.getOffset());
+    private static int depth(Synset s) throws JWNLException {
+        Integer known = DEPTHS.get(s.getOffset());
         if (known != null) {
             return known;
         }
@@ -230,24 +245,28 @@ public final class WordNetLexicon implements Lexicon {
                 depth = Math.min(depth, depth(h) + 1);
             }
         }
-        depths.put(s.getOffset(), depth);
+        DEPTHS.put(s.getOffset(), depth);
         return depth;
     }
 
-    private static Dictionary dictionary() throws JWNLException {
-        Dictionary d = dictionary;
-        if (d == null) {
-            synchronized (WordNetLexicon.class) {
-                d = dictionary;
-                if (d == null) {
-                    long started = System.nanoTime();
-                    d = Dictionary.getDefaultResourceInstance();
-                    dictionary = d;
-                    LOG.log(Level.DEBUG, "WordNet loaded in {0} ms",
-                            (System.nanoTime() - started) / 1_000_000);
-                }
+    /**
+     * The dictionary, loaded on first use; null when it cannot be loaded (logged once, and
+     * every text names nothing from then on: word search works as without a lexicon). The
+     * caller holds {@link #DICTIONARY}.
+     */
+    private static Dictionary dictionary() {
+        if (dictionary == null && !unavailable) {
+            long started = System.nanoTime();
+            try {
+                dictionary = Dictionary.getDefaultResourceInstance();
+                LOG.log(Level.DEBUG, "WordNet loaded in {0} ms",
+                        (System.nanoTime() - started) / 1_000_000);
+            } catch (JWNLException | RuntimeException e) {
+                unavailable = true;
+                LOG.log(Level.ERROR, "WordNet could not be loaded; the search index will hold"
+                        + " no kinds of things", e);
             }
         }
-        return d;
+        return dictionary;
     }
 }

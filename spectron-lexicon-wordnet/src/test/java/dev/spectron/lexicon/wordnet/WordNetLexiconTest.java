@@ -2,6 +2,7 @@ package dev.spectron.lexicon.wordnet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WordNetLexiconTest {
@@ -67,6 +68,30 @@ class WordNetLexiconTest {
         assertThat(WordNetLexicon.words("Jon's trip to Rome, don\u2019t ask! 42x ice-cream"))
                 .containsExactly("jon", "trip", "to", "rome", "don't", "ask", "x", "ice", "cream");
         assertThat(WordNetLexicon.words("'quoted' words'")).containsExactly("quoted", "words");
+    }
+
+    @Test
+    void kinds_manyThreadsAndInstancesAtOnce_sameAsOneByOne() throws Exception {
+        List<String> texts = List.of("a trip to Rome", "pics in Spain and England",
+                "my violin and clarinet", "chess with the kids", "surfing in Oregon",
+                "taekwondo twice a week", "chocolate mousse and ice cream", "my two turtles");
+        List<List<String>> expected = texts.stream().map(new WordNetLexicon()::kinds).toList();
+        WordNetLexicon[] lexicons = {new WordNetLexicon(), new WordNetLexicon()};
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                int n = i;
+                results.add(pool.submit(() -> lexicons[n % 2].kinds(texts.get(n % texts.size()))
+                        .equals(expected.get(n % texts.size()))));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
