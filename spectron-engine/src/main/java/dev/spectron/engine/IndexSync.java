@@ -49,7 +49,7 @@ final class IndexSync {
     /**
      * What the index is built with, as it records it ({@link SearchIndex#adoptEmbeddingModel}):
      * the embedding model, then {@code +} and the lexicon when there is one
-     * ({@code bge-small-en-v1.5-q+sentences+wordnet-3.1/1}).
+     * ({@code bge-small-en-v1.5-q+sentences+wordnet-3.1/2}).
      */
     String recipe() {
         return lexicon.id().isEmpty() ? embedder.modelId()
@@ -238,7 +238,8 @@ final class IndexSync {
                 String text = d.text();
                 int at = text.indexOf(TurnText.ADDITIONS);
                 String own = at < 0 ? text : text.substring(0, at);
-                List<String> kinds = lexicon.kinds(own);
+                List<String> kinds = lexicon.kinds(
+                        d.kind().equals("turn") ? TurnText.spoken(own) : own);
                 if (!kinds.isEmpty()) {
                     String added = "(" + String.join(", ", kinds) + ")";
                     text = own + TurnText.ADDITIONS + added

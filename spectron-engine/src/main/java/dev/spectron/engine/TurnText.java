@@ -116,6 +116,15 @@ final class TurnText {
         return next == Role.ASSISTANT || previous.content().strip().endsWith("?");
     }
 
+    /**
+     * What was said, without the {@code speaker: } that {@link #hit} and {@link #index} put
+     * first: a speaker's name is not a thing the turn talks about.
+     */
+    static String spoken(String text) {
+        int at = text.indexOf(": ");
+        return at < 0 ? text : text.substring(at + 2);
+    }
+
     /** The text of a hit that cites a turn. */
     static String hit(String speaker, String content) {
         return speaker + ": " + content;

@@ -154,6 +154,17 @@ class IndexSyncTest {
         assertThat(index.embeddingModel()).isEqualTo(OLD);
     }
 
+    @Test
+    void start_withALexicon_aTurnsKindsComeFromWhatWasSaid_notFromItsSpeaker() {
+        log.set(0, upsert(1, "t1", OLD, "Rome: I stayed home all week"));
+
+        new IndexSync(store, index, new CountingEmbedder(OLD), new CityLexicon("cities-1"))
+                .start(applied -> { });
+
+        assertThat(index.documents.get("t1").document().text())
+                .isEqualTo("Rome: I stayed home all week");
+    }
+
     /** Knows that Rome is a city and a capital; {@code id} tells two versions apart. */
     private record CityLexicon(String id) implements dev.spectron.engine.spi.Lexicon {
         @Override

@@ -33,7 +33,10 @@ import net.sf.extjwnl.dictionary.Dictionary;
  *       counts from tagged text: "hope", "great" and "mind" say nothing; "violin" and "Rome"
  *       do);
  *   <li>its first {@value #SENSES} senses, and only those about places, objects, food, animals,
- *       plants, substances, acts (sports, games, crafts) or communication (books, films);
+ *       plants, substances, acts (sports, games, crafts) or communication (books, films); of a
+ *       word written as a name (capitalised where no sentence starts) that WordNet knows as a
+ *       person's or a place's, only its place senses: "Rome" is a city, but "John" is no toilet
+ *       and "Turkey" no bird ("some Chess" is still a board game);
  *   <li>their hypernyms up to {@value #HOPS} steps up, leaving out those within
  *       {@value #MIN_GENERALITY_DEPTH} steps of WordNet's root ("entity", "object", "act"),
  *       which would tie everything to everything.
@@ -45,7 +48,7 @@ import net.sf.extjwnl.dictionary.Dictionary;
 public final class WordNetLexicon implements Lexicon {
     private static final System.Logger LOG = System.getLogger(WordNetLexicon.class.getName());
     /** Bump when the rules below change what a text yields: the index is then rebuilt. */
-    private static final String ID = "wordnet-3.1/1";
+    private static final String ID = "wordnet-3.1/2";
     static final int SENSES = 2;
     static final int HOPS = 4;
     static final int MIN_GENERALITY_DEPTH = 5;
@@ -77,36 +80,56 @@ public final class WordNetLexicon implements Lexicon {
         if (unavailable) {
             return List.of();
         }
-        List<String> words = words(text);
+        List<String> words = new ArrayList<>();
+        List<Boolean> names = new ArrayList<>();
+        tokens(text, words, names);
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
+            String as = names.get(i) ? NAME + word : word;
             if (word.length() >= 3 && !NOT_NOUNS.contains(word)) {
-                out.addAll(kindsOf(word));
+                out.addAll(kindsOf(as));
             }
             if (i + 1 < words.size()) {
-                out.addAll(kindsOf(word + " " + words.get(i + 1)));
+                out.addAll(kindsOf(as + " " + words.get(i + 1)));
             }
         }
         return List.copyOf(out);
     }
 
+    /** Marks a word written as a name in {@link #remembered} and {@link #lookUp}. */
+    private static final String NAME = "^";
+
     /**
      * The words of a text (runs of letters, with an inner apostrophe), lower case, without
-     * possessive {@code 's}. One pass over the characters: recall asks this of every candidate
-     * of a question that asks for a kind of thing.
+     * possessive {@code 's}.
      */
     static List<String> words(String text) {
         List<String> out = new ArrayList<>();
+        tokens(text, out, new ArrayList<>());
+        return out;
+    }
+
+    /**
+     * Splits {@code text} into {@link #words} and, for each, whether it is written as a name:
+     * capitalised where a sentence does not start ("a trip to Rome", "my friend John"). One
+     * pass over the characters.
+     */
+    static void tokens(String text, List<String> words, List<Boolean> names) {
         int n = text.length();
         int i = 0;
+        boolean sentenceStart = true;
         StringBuilder word = new StringBuilder();
         while (i < n) {
             char c = text.charAt(i);
             if (!Character.isLetter(c)) {
+                if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n') {
+                    sentenceStart = true;
+                }
                 i++;
                 continue;
             }
+            boolean capitalised = Character.isUpperCase(c);
             word.setLength(0);
             while (i < n) {
                 c = text.charAt(i);
@@ -125,9 +148,10 @@ public final class WordNetLexicon implements Lexicon {
             if (len > 2 && word.charAt(len - 2) == '\'' && word.charAt(len - 1) == 's') {
                 word.setLength(len - 2);
             }
-            out.add(word.toString());
+            words.add(word.toString());
+            names.add(capitalised && !sentenceStart);
+            sentenceStart = false;
         }
-        return out;
     }
 
     private List<String> kindsOf(String word) {
@@ -151,20 +175,29 @@ public final class WordNetLexicon implements Lexicon {
         return kinds;
     }
 
-    /** What {@code word} names; the caller holds {@link #DICTIONARY}. */
-    private static List<String> lookUp(String word) throws JWNLException {
+    /**
+     * What {@code word} names ({@link #NAME} first: written as a name, so only its place senses
+     * count); the caller holds {@link #DICTIONARY}.
+     */
+    private static List<String> lookUp(String key) throws JWNLException {
         Dictionary d = dictionary();
         if (d == null) {
             return List.of();
         }
+        String word = key.startsWith(NAME) ? key.substring(NAME.length()) : key;
         IndexWord noun = noun(d, word);
-        if (noun == null || word.indexOf(' ') < 0 && otherUses(d, word) > uses(noun)) {
+        // Written as a name, and WordNet knows it as a person's or a place's: a place or nothing.
+        boolean name = noun != null && key.startsWith(NAME) && noun.getSenses().stream()
+                .map(Synset::getLexFileName)
+                .anyMatch(f -> f.equals("noun.person") || f.equals("noun.location"));
+        if (noun == null || !name && word.indexOf(' ') < 0 && otherUses(d, word) > uses(noun)) {
             return List.of();
         }
         Set<String> out = new LinkedHashSet<>();
         List<Synset> senses = noun.getSenses();
         for (Synset sense : senses.subList(0, Math.min(SENSES, senses.size()))) {
-            if (!LEXICOGRAPHER_FILES.contains(sense.getLexFileName())) {
+            if (name ? !sense.getLexFileName().equals("noun.location")
+                    : !LEXICOGRAPHER_FILES.contains(sense.getLexFileName())) {
                 continue;
             }
             List<Synset> level = List.of(sense);

@@ -26,6 +26,15 @@ class WordNetLexiconTest {
     }
 
     @Test
+    void kinds_aPersonsNameWrittenAsOne_namesNoThing_aPlaceStaysAPlace() {
+        // WordNet's first "john" is a toilet, its first "turkey" a bird.
+        assertThat(lexicon.kinds("I met my friend John yesterday")).doesNotContain("room",
+                "toilet");
+        assertThat(lexicon.kinds("We flew to Turkey in May")).contains("country")
+                .doesNotContain("bird", "domestic fowl");
+    }
+
+    @Test
     void kinds_twoWordNouns_count() {
         assertThat(lexicon.kinds("I just made ice cream")).contains("frozen dessert");
     }
