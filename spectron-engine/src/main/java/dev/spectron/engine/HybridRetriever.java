@@ -114,9 +114,8 @@ final class HybridRetriever {
             // RERANK_POOL are the ones it can bring into view; below, it would only cost time.
             double score = rerank
                     ? scored.score() * Ranking.weight(h) * Ranking.timeWeight(asksWhen, h)
-                            * (i < RERANK_POOL ? asked.weight(h.hit().kind()
-                                    == dev.spectron.api.HitKind.TURN
-                                    ? TurnText.spoken(h.hit().text()) : h.hit().text()) : 1.0)
+                            * (i < RERANK_POOL ? asked.weight(TurnText.naming(
+                                    h.hit().kind().wireName(), h.hit().text())) : 1.0)
                     : scored.score();
             out.add(new Candidate(withScore(h.hit(), score),
                     similarity.getOrDefault(scored.id(), 0f), bm25.containsKey(scored.id()),

@@ -238,8 +238,7 @@ final class IndexSync {
                 String text = d.text();
                 int at = text.indexOf(TurnText.ADDITIONS);
                 String own = at < 0 ? text : text.substring(0, at);
-                List<String> kinds = lexicon.kinds(
-                        d.kind().equals("turn") ? TurnText.spoken(own) : own);
+                List<String> kinds = lexicon.kinds(TurnText.naming(d.kind(), own));
                 if (!kinds.isEmpty()) {
                     String added = "(" + String.join(", ", kinds) + ")";
                     text = own + TurnText.ADDITIONS + added

@@ -1,5 +1,6 @@
 package dev.spectron.engine;
 
+import dev.spectron.api.HitKind;
 import dev.spectron.api.Role;
 import dev.spectron.api.Scope;
 import dev.spectron.api.Turn;
@@ -123,6 +124,17 @@ final class TurnText {
     static String spoken(String text) {
         int at = text.indexOf(": ");
         return at < 0 ? text : text.substring(at + 2);
+    }
+
+    /**
+     * The part of a record's text that names things, for the lexicon: what a turn said
+     * ({@link #spoken}), any other record's text whole. Indexing and ranking both ask it, so the
+     * kinds a question is matched against are the kinds the index holds.
+     *
+     * @param kind the record's kind as the index and hits name it ({@link HitKind#wireName()})
+     */
+    static String naming(String kind, String text) {
+        return HitKind.TURN.wireName().equals(kind) ? spoken(text) : text;
     }
 
     /** The text of a hit that cites a turn. */

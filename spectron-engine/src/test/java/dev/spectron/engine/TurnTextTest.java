@@ -73,4 +73,11 @@ class TurnTextTest {
     void embedded_textWithoutAdditions_isWhole() {
         assertThat(TurnText.embedded("alice — likes: hiking")).isEqualTo("alice — likes: hiking");
     }
+
+    @Test
+    void naming_aTurnWithoutItsSpeaker_otherRecordsWhole() {
+        assertThat(TurnText.naming("turn", "Rome: I stayed home")).isEqualTo("I stayed home");
+        assertThat(TurnText.naming("attribute", "alice — lives in: Lisbon"))
+                .isEqualTo("alice — lives in: Lisbon");
+    }
 }
