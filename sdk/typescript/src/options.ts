@@ -112,7 +112,7 @@ export type RecallOptions = RecallFields & ScopeOptions;
 export interface ContextFields {
     /** How many hits to consider, 1–50; the server's default is 10. */
     topK?: number;
-    /** Token budget of `formatted` (characters / 4), 1–32000; the server's default is 1000. */
+    /** Token budget of `formatted` (o200k_base tokens), 1–32000; the server's default is 1000. */
     maxTokens?: number;
 }
 

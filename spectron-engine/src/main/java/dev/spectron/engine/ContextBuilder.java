@@ -28,8 +28,9 @@ import java.util.Set;
  * compare). What enters is chosen in rank order while the budget lasts; past turns are then
  * written oldest first under the day they were said ({@code [8 May 2023]}), one date line per day.
  *
- * <p>Tokens are estimated as one per four characters, rounded up (the usual rule of thumb for
- * English with BPE tokenizers). {@code items} holds exactly the hits in the text, in order.
+ * <p>Tokens are counted with a real tokenizer ({@link Tokens}: {@code o200k_base}), and the
+ * whole text never exceeds {@code maxTokens}. {@code items} holds exactly the hits in the text,
+ * in order.
  */
 final class ContextBuilder {
     static final String FACTS_HEADING = "Known facts:";
@@ -97,59 +98,84 @@ final class ContextBuilder {
      * Chooses from {@code ranked} in its order while the budget lasts, whatever section a hit
      * belongs to (a fact ranked 30th must not crowd out the turn ranked 3rd), then writes the
      * chosen by section: turns grouped under the day they were said, oldest first, so a date
-     * costs one line per day instead of one per turn.
+     * costs one line per day instead of one per turn. A hit costs its line's tokens with a line
+     * break, and the heading and date lines it is the first to need; the written text is counted
+     * again, whole, and the lowest-ranked hit leaves while it runs over (a byte-pair merge
+     * across a line break can make the whole differ from the sum of its lines).
      */
     private static Context render(List<Hit> ranked, int maxTokens) {
         int used = 0;
         // Each chosen hit's line, made once: a turn's line resolves its relative dates.
         Map<String, String> lines = new HashMap<>();
-        Map<String, List<Hit>> chosen = new LinkedHashMap<>();
-        SECTIONS.forEach(heading -> chosen.put(heading, new ArrayList<>()));
+        List<Hit> picked = new ArrayList<>();
+        Set<String> headings = new HashSet<>();
         Set<String> days = new HashSet<>();
         for (Hit hit : ranked) {
-            List<Hit> picked = chosen.get(section(hit.kind()));
             String heading = section(hit.kind());
             String line = itemLine(hit);
-            int cost = (used == 0 ? 0 : 1) + (picked.isEmpty() ? heading.length() + 1 : 0)
-                    + line.length() + 1;
-            boolean turn = hit.kind() == HitKind.TURN;
-            String day = turn ? TurnText.day(hit.validFrom()) : null;
-            if (turn && !days.contains(day)) {
-                cost += day.length() + 3;
+            int cost = lineTokens(line);
+            if (!headings.contains(heading)) {
+                cost += lineTokens(heading);
             }
-            if (tokens(used + cost) > maxTokens) {
+            String day = hit.kind() == HitKind.TURN ? TurnText.day(hit.validFrom()) : null;
+            if (day != null && !days.contains(day)) {
+                cost += lineTokens(dayLine(day));
+            }
+            if (used + cost > maxTokens) {
                 continue;
             }
             used += cost;
             picked.add(hit);
             lines.put(hit.id(), line);
-            if (turn) {
+            headings.add(heading);
+            if (day != null) {
                 days.add(day);
             }
         }
-        chosen.values().removeIf(List::isEmpty);
-        if (chosen.isEmpty()) {
+        Context context = write(picked, lines);
+        while (!picked.isEmpty() && Tokens.of(context.formatted()) > maxTokens) {
+            picked.removeLast();
+            context = write(picked, lines);
+        }
+        return context;
+    }
+
+    /** The chosen hits' lines by section, turns oldest first under their day's line. */
+    private static Context write(List<Hit> picked, Map<String, String> lines) {
+        if (picked.isEmpty()) {
             return new Context("", List.of(), "none");
         }
+        Map<String, List<Hit>> chosen = new LinkedHashMap<>();
+        SECTIONS.forEach(heading -> chosen.put(heading, new ArrayList<>()));
+        picked.forEach(hit -> chosen.get(section(hit.kind())).add(hit));
+        chosen.values().removeIf(List::isEmpty);
         StringBuilder text = new StringBuilder();
         List<Hit> items = new ArrayList<>();
         chosen.forEach((heading, hits) -> {
             text.append(text.isEmpty() ? "" : "\n").append(heading);
             if (heading.equals(TURNS_HEADING)) {
-                hits = new ArrayList<>(hits);
                 hits.sort(java.util.Comparator.comparing(Hit::validFrom));
             }
             String day = null;
             for (Hit hit : hits) {
                 if (hit.kind() == HitKind.TURN && !TurnText.day(hit.validFrom()).equals(day)) {
                     day = TurnText.day(hit.validFrom());
-                    text.append("\n[").append(day).append(']');
+                    text.append('\n').append(dayLine(day));
                 }
                 text.append('\n').append(lines.get(hit.id()));
                 items.add(hit);
             }
         });
         return new Context(text.toString(), items, tier(items));
+    }
+
+    /** A line's tokens with its line break (punctuation and the break it ends with may merge). */
+    private static int lineTokens(String line) {
+        return Tokens.of(line + "\n");
+    }
+
+    private static String dayLine(String day) {
+        return "[" + day + "]";
     }
 
     /**
@@ -191,10 +217,6 @@ final class ContextBuilder {
         StringBuilder text = new StringBuilder("Recalled memories:");
         hits.forEach(hit -> text.append('\n').append(line(hit)));
         return text.toString();
-    }
-
-    static int tokens(int chars) {
-        return (chars + 3) / 4;
     }
 
     private static String tier(List<Hit> items) {

@@ -58,13 +58,45 @@ class ContextBuilderTest {
     void build_tinyBudget_keepsItemsThatFitAndMatchesText() {
         List<Candidate> many = List.of(candidate("a", 0.9), candidate("b", 0.9),
                 candidate("c", 0.9));
-        // Heading, one date line and two turn lines take 72 characters: 18 tokens; a third
-        // needs 22.
-        Context context = build("text", many, List.of(), 20);
-        assertThat(ContextBuilder.tokens(context.formatted().length())).isLessThanOrEqualTo(20);
+        String two = ContextBuilder.TURNS_HEADING
+                + "\n[8 May 2023]\n- alice: text a\n- alice: text b";
+        // Each line is counted with its line break, so the two cost one token more than their
+        // text; a third line needs several more.
+        int budget = Tokens.of(two) + 1;
+        Context context = build("text", many, List.of(), budget);
+        assertThat(context.formatted()).isEqualTo(two);
+        assertThat(Tokens.of(context.formatted())).isLessThanOrEqualTo(budget);
         assertThat(context.items()).extracting(Hit::id).containsExactly("a", "b");
-        for (Hit item : context.items()) {
-            assertThat(context.formatted()).contains(item.text());
+    }
+
+    @Test
+    void build_countsRealTokens_notCharacters() {
+        // 120 characters of Japanese: 30 tokens by the characters / 4 rule, about 100 for a model.
+        String japanese = "alice: text " + "今日は東京の小さな喫茶店で友達と会って、新しい仕事の話をしました。".repeat(4);
+        Context context = build("text", List.of(turn("jp", japanese, 0.9)), List.of(), 60);
+        assertThat(japanese.length() / 4).isLessThan(60);
+        assertThat(context.items()).isEmpty();
+        assertThat(context.formatted()).isEmpty();
+        Context roomy = build("text", List.of(turn("jp", japanese, 0.9)), List.of(), 400);
+        assertThat(roomy.items()).extracting(Hit::id).containsExactly("jp");
+        assertThat(Tokens.of(roomy.formatted())).isLessThanOrEqualTo(400);
+    }
+
+    @Test
+    void build_wholeTextNeverExceedsTheBudget() {
+        List<Candidate> lines = new ArrayList<>();
+        String[] ends = {"!", "?", ".", "...", ":)", "", " 🙂", "\"", ")"};
+        for (int i = 0; i < 40; i++) {
+            lines.add(at(turn("t" + i, "alice: text number " + i + " about pottery" + ends[i
+                    % ends.length], 0.9), "2023-05-" + (10 + i % 9) + "T10:00:00Z"));
+        }
+        for (int budget = 1; budget <= 400; budget += 7) {
+            Context context = build("text", lines, List.of(), budget);
+            assertThat(Tokens.of(context.formatted())).as("budget %d", budget)
+                    .isLessThanOrEqualTo(budget);
+            for (Hit item : context.items()) {
+                assertThat(context.formatted()).contains(item.text());
+            }
         }
     }
 
@@ -156,10 +188,14 @@ class ContextBuilderTest {
     @Test
     void build_tightBudget_choosesInRankOrderAcrossSections() {
         // The turn ranks first; the fact after it must not take its place because facts are
-        // written first. Heading, date line and the turn take 52 characters (13 tokens); the
-        // fact's section would need 17 more tokens.
+        // written first. The budget holds the heading, the date line and the turn; the fact's
+        // section needs more.
+        String turnOnly = ContextBuilder.TURNS_HEADING
+                + "\n[8 May 2023]\n- alice: text that ranks first";
         Context context = build("text", List.of(turn("t", "alice: text that ranks first", 0.9),
-                fact("f", "alice — role: data engineer who likes text", 0.9)), List.of(), 20);
+                fact("f", "alice — role: data engineer who likes text", 0.9)), List.of(),
+                Tokens.of(turnOnly) + 3);
+        assertThat(context.formatted()).isEqualTo(turnOnly);
         assertThat(context.items()).extracting(Hit::id).containsExactly("t");
     }
 
