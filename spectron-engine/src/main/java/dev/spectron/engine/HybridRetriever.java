@@ -23,17 +23,20 @@ import java.util.Set;
  *
  * <p>Fusion: BGE-style embeddings put most candidates within a few hundredths of cosine of each
  * other, so rank-only fusion (RRF) lets weak lexical or dense matches in on rank alone. Spectron
- * instead mixes the scores themselves, each normalised over the query's candidates: cosine
- * min–max scaled, BM25 divided by the best BM25. On LoCoMo (docs/benchmarks.md) this beat RRF
- * by 4–6 points of evidence recall@10. Modes {@code bm25} and {@code vector} return one
- * retriever's order unchanged, as baselines.
+ * instead mixes the scores themselves, each min–max scaled over the query's candidates (as
+ * Elasticsearch's linear retriever and Weaviate's relative-score fusion do). On LoCoMo
+ * (docs/benchmarks.md) this beat RRF by 4–6 points of evidence recall@10. The BM25 search runs
+ * on another thread while this one embeds the query. Modes {@code bm25} and {@code vector}
+ * return one retriever's order unchanged, as baselines.
  */
 final class HybridRetriever {
     private static final int RERANK_POOL = 40;
     /** Share of the lexical score in the fused score (the rest is the scaled cosine). */
-    static final double LEXICAL_SHARE = 0.6;
+    static final double LEXICAL_SHARE = 0.5;
     /** The narrowest cosine range scaled to [0, 1]. */
-    static final double MIN_COSINE_RANGE = 0.2;
+    static final double MIN_COSINE_RANGE = 0.25;
+    /** The narrowest BM25 range scaled to [0, 1], as a share of the best BM25. */
+    static final double MIN_LEXICAL_RANGE = 0.5;
 
     private final SearchIndex index;
     private final Hydrator hydrator;
@@ -80,10 +83,20 @@ final class HybridRetriever {
                 included(request), request.sessionId());
         boolean facts = request.includes(dev.spectron.api.HitKind.ATTRIBUTE);
         int n = Math.max(config.candidates(), request.k() * 4);
-        List<ScoredId> lexical = mode == RecallMode.VECTOR ? List.of()
-                : index.searchText(filter, request.query(), n);
-        List<ScoredId> dense = mode == RecallMode.BM25 ? List.of()
-                : index.searchVector(filter, embeddings.of(request.query()), n);
+        List<ScoredId> lexical;
+        List<ScoredId> dense;
+        if (mode == RecallMode.VECTOR || mode == RecallMode.BM25) {
+            lexical = mode == RecallMode.VECTOR ? List.of()
+                    : index.searchText(filter, request.query(), n);
+            dense = mode == RecallMode.BM25 ? List.of()
+                    : index.searchVector(filter, embeddings.of(request.query()), n);
+        } else {
+            // BM25 needs no embedding: it runs on another thread while this one embeds.
+            java.util.concurrent.Future<List<ScoredId>> text = BESIDE.submit(
+                    () -> index.searchText(filter, request.query(), n));
+            dense = index.searchVector(filter, embeddings.of(request.query()), n);
+            lexical = joined(text);
+        }
         List<ScoredId> past = List.of();
         if (facts && (request.asOf().isPresent() || request.validAt().isPresent())) {
             past = TimeTravel.rank(timeTravel.factsAt(context, request.scope(),
@@ -138,6 +151,29 @@ final class HybridRetriever {
         return out.size() > request.k() ? List.copyOf(out.subList(0, request.k())) : out;
     }
 
+    /** Runs a query's BM25 search while its thread embeds the query (ONNX uses one core). */
+    private static final java.util.concurrent.ExecutorService BESIDE =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
+    /** The result of {@code future}, its failure rethrown as it was thrown. */
+    private static <T> T joined(java.util.concurrent.Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while searching", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** The index kinds the request includes (index kinds are hit kinds' wire names). */
     private Set<String> included(RecallRequest request) {
         Set<String> out = new HashSet<>();
@@ -183,9 +219,9 @@ final class HybridRetriever {
     }
 
     /**
-     * Candidates in fused order. Hybrid and graph: {@link #LEXICAL_SHARE} of the BM25 score over
-     * the best BM25 plus the rest of the cosine scaled between the worst and best candidate (over
-     * at least {@link #MIN_COSINE_RANGE}), a
+     * Candidates in fused order. Hybrid and graph: {@link #LEXICAL_SHARE} of the BM25 score and
+     * the rest of the cosine, each scaled between the worst and best candidate (over at least
+     * {@link #MIN_LEXICAL_RANGE} of the best BM25 and {@link #MIN_COSINE_RANGE} of cosine), a
      * trace of RRF breaking ties; facts that held at a requested past instant join by rank.
      */
     static List<ScoredId> fuse(RecallMode mode, List<ScoredId> lexical, List<ScoredId> dense,
@@ -205,8 +241,13 @@ final class HybridRetriever {
                 maxCos - MIN_COSINE_RANGE);
         Map<String, Double> score = new HashMap<>();
         rrf.forEach(s -> score.put(s.id(), 1e-3 * s.score()));
-        lexical.forEach(s -> score.merge(s.id(), LEXICAL_SHARE * s.score() / maxBm25,
-                Double::sum));
+        // BM25 likewise, over at least MIN_LEXICAL_RANGE of the best: among a few candidates, the
+        // weakest word match still counts for something.
+        double minBm25 = lexical.isEmpty() ? 0 : Math.min(lexical.getLast().score(),
+                maxBm25 * (1 - MIN_LEXICAL_RANGE));
+        double lexicalRange = maxBm25 - minBm25;
+        lexical.forEach(s -> score.merge(s.id(), LEXICAL_SHARE * (s.score() - minBm25)
+                / lexicalRange, Double::sum));
         double range = maxCos - minCos;
         dense.forEach(s -> score.merge(s.id(), (1 - LEXICAL_SHARE)
                 * (range > 1e-9 ? (s.score() - minCos) / range : 1), Double::sum));

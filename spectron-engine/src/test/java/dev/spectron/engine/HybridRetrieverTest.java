@@ -1,6 +1,7 @@
 package dev.spectron.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.spectron.api.Hit;
 import dev.spectron.api.HitKind;
@@ -25,6 +26,36 @@ class HybridRetrieverTest {
                 new ScoredId("words", 0.60f));
         List<ScoredId> fused = HybridRetriever.fuse(RecallMode.HYBRID, lexical, dense, List.of());
         assertThat(fused).extracting(ScoredId::id).containsExactly("words", "both", "meaning");
+    }
+
+    @Test
+    void fuse_scalesBm25BetweenWorstAndBest_soTheWeakestWordMatchAddsNothing() {
+        List<ScoredId> lexical = List.of(new ScoredId("a", 10f), new ScoredId("b", 6f),
+                new ScoredId("c", 2f));
+        List<ScoredId> dense = List.of(new ScoredId("c", 0.80f), new ScoredId("b", 0.70f),
+                new ScoredId("d", 0.55f));
+        Map<String, Float> score = scores(HybridRetriever.fuse(RecallMode.HYBRID, lexical, dense,
+                List.of()));
+        // c: the worst word match adds nothing, the best cosine its whole share.
+        assertThat(score.get("c")).isCloseTo(0.5f, within(0.01f));
+        // b: half-way on BM25 (4 of 8), 0.15 of the 0.25 cosine range.
+        assertThat(score.get("b")).isCloseTo(0.25f + 0.3f, within(0.01f));
+        assertThat(score.get("a")).isCloseTo(0.5f, within(0.01f));
+    }
+
+    @Test
+    void fuse_fewCloseWordMatches_keepMostOfTheirWeight() {
+        // Scaled over at least half the best BM25: 9 of 10 is (9 - 5) / 5 of the share, not 0.
+        Map<String, Float> score = scores(HybridRetriever.fuse(RecallMode.HYBRID, List.of(
+                new ScoredId("a", 10f), new ScoredId("b", 9f)), List.of(), List.of()));
+        assertThat(score.get("a")).isCloseTo(0.5f, within(0.01f));
+        assertThat(score.get("b")).isCloseTo(0.4f, within(0.01f));
+    }
+
+    private static Map<String, Float> scores(List<ScoredId> fused) {
+        Map<String, Float> out = new HashMap<>();
+        fused.forEach(s -> out.put(s.id(), s.score()));
+        return out;
     }
 
     @Test
