@@ -110,6 +110,24 @@ class EmbeddedSpectronTest {
     }
 
     @Test
+    void context_saysEachPieceOfEvidenceOnce() {
+        try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
+            Memory memory = spectron.memory();
+            Scope alice = Scope.of("user", "alice");
+            memory.remember("I live in Lisbon.", alice);
+            memory.remember("My favourite colour is green.", alice);
+            dev.spectron.api.Context context = memory.context("Where does Alice live?", alice);
+            assertThat(context.formatted()).contains("Lisbon");
+            // The fact read from the turn and the turn are one piece: one slot in the budget.
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            context.items().forEach(h -> ids.add(h.id()));
+            assertThat(context.items()).noneMatch(h -> h.source().turnId()
+                    .filter(turn -> !turn.equals(h.id()) && ids.contains(turn)).isPresent());
+            assertThat(context.items()).filteredOn(h -> h.text().contains("Lisbon")).hasSize(1);
+        }
+    }
+
+    @Test
     void reopen_keepsTurnsAndSessionState() {
         String sessionId;
         Scope scope = Scope.of("user", "reopen");
