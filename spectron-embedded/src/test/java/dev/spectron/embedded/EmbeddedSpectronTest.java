@@ -25,11 +25,11 @@ class EmbeddedSpectronTest {
     @Test
     void remember_thenRecall_inProcess() {
         try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
-            Memory memory = spectron.memory();
             Scope alice = Scope.of("user", "alice");
-            memory.remember("I prefer vegetarian food.", alice);
-            memory.remember("I live in Lisbon.", alice);
-            memory.remember("My favourite colour is green.", alice);
+            Memory memory = remembering(spectron, alice,
+                    "I prefer vegetarian food.",
+                    "I live in Lisbon.",
+                    "My favourite colour is green.");
             Hit top = memory.recall("What are Alice's food preferences?", alice, 5).hits()
                     .getFirst();
             assertThat(top.text()).contains("vegetarian");
@@ -39,9 +39,9 @@ class EmbeddedSpectronTest {
     @Test
     void recall_include_returnsOnlyTheKindsAskedFor() {
         try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
-            Memory memory = spectron.memory();
             Scope alice = Scope.of("user", "alice");
-            memory.remember("I live in Lisbon and my favourite book is Dune.", alice);
+            Memory memory = remembering(spectron, alice,
+                    "I live in Lisbon and my favourite book is Dune.");
             RecallRequest all = RecallRequest.of("Where does Alice live?", alice, 10);
             // Everything: the turn holds the slot of the two facts read from it.
             assertThat(memory.recall(all).hits()).extracting(Hit::kind)
@@ -65,10 +65,10 @@ class EmbeddedSpectronTest {
     @Test
     void forget_query_takesWhatNamesItAndItsFacts_notWhatIsMerelySimilar() {
         try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
-            Memory memory = spectron.memory();
             Scope alice = Scope.of("user", "forgetful");
-            memory.remember("I live in Lisbon and my favourite book is Dune.", alice);
-            memory.remember("I love hiking.", alice);
+            Memory memory = remembering(spectron, alice,
+                    "I live in Lisbon and my favourite book is Dune.",
+                    "I love hiking.");
             int forgotten = memory.forget(new dev.spectron.api.ForgetRequest(alice,
                     java.util.Optional.of("hiking"), null, null, false, false)).forgotten();
             assertThat(forgotten).as("the turn and its fact").isEqualTo(2);
@@ -81,10 +81,10 @@ class EmbeddedSpectronTest {
     @Test
     void modes_bm25AndVector_eachFindTheTurn() {
         try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
-            Memory memory = spectron.memory();
             Scope scope = Scope.of("user", "modes");
-            memory.remember("The wifi password is hunter2.", scope);
-            memory.remember("Our cat is called Miso.", scope);
+            Memory memory = remembering(spectron, scope,
+                    "The wifi password is hunter2.",
+                    "Our cat is called Miso.");
             for (RecallMode mode : new RecallMode[] {RecallMode.BM25, RecallMode.VECTOR}) {
                 RecallRequest request = RecallRequest.of("wifi password", scope, 1).withMode(mode);
                 assertThat(memory.recall(request).hits()).extracting(Hit::text)
@@ -96,11 +96,11 @@ class EmbeddedSpectronTest {
     @Test
     void recall_bm25_findsAPlaceByItsKind() {
         try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
-            Memory memory = spectron.memory();
             Scope scope = Scope.of("user", "jon");
-            memory.remember("Took a short trip last week to Rome to clear my mind.", scope);
-            memory.remember("My dance studio finally got a new floor.", scope);
-            memory.remember("I had lunch with my sister.", scope);
+            Memory memory = remembering(spectron, scope,
+                    "Took a short trip last week to Rome to clear my mind.",
+                    "My dance studio finally got a new floor.",
+                    "I had lunch with my sister.");
             // No word of the question is in the turn; WordNet knows Rome is a city.
             RecallRequest request = RecallRequest.of("Which cities has he visited?", scope, 3)
                     .withMode(RecallMode.BM25);
@@ -112,10 +112,10 @@ class EmbeddedSpectronTest {
     @Test
     void context_saysEachPieceOfEvidenceOnce() {
         try (EmbeddedSpectron spectron = EmbeddedSpectron.open(data)) {
-            Memory memory = spectron.memory();
             Scope alice = Scope.of("user", "alice");
-            memory.remember("I live in Lisbon.", alice);
-            memory.remember("My favourite colour is green.", alice);
+            Memory memory = remembering(spectron, alice,
+                    "I live in Lisbon.",
+                    "My favourite colour is green.");
             dev.spectron.api.Context context = memory.context("Where does Alice live?", alice);
             assertThat(context.formatted()).contains("Lisbon");
             // The fact read from the turn and the turn are one piece: one slot in the budget.
@@ -209,5 +209,14 @@ class EmbeddedSpectronTest {
             spectron.engine().createContext("nope");
             assertThat(spectron.memory("nope").context()).isEqualTo("nope");
         }
+    }
+
+    /** {@code spectron}'s memory with {@code texts} remembered at {@code scope}, in order. */
+    private static Memory remembering(EmbeddedSpectron spectron, Scope scope, String... texts) {
+        Memory memory = spectron.memory();
+        for (String text : texts) {
+            memory.remember(text, scope);
+        }
+        return memory;
     }
 }

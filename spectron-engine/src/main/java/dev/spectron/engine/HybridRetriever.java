@@ -14,6 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The read path: scope filter → candidates from BM25 and from vectors → score-aware fusion →
@@ -92,7 +96,7 @@ final class HybridRetriever {
                     : index.searchVector(filter, embeddings.of(request.query()), n);
         } else {
             // BM25 needs no embedding: it runs on another thread while this one embeds.
-            java.util.concurrent.Future<List<ScoredId>> text = BESIDE.submit(
+            Future<List<ScoredId>> text = BESIDE.submit(
                     () -> index.searchText(filter, request.query(), n));
             dense = index.searchVector(filter, embeddings.of(request.query()), n);
             lexical = joined(text);
@@ -152,18 +156,17 @@ final class HybridRetriever {
     }
 
     /** Runs a query's BM25 search while its thread embeds the query (ONNX uses one core). */
-    private static final java.util.concurrent.ExecutorService BESIDE =
-            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    private static final ExecutorService BESIDE = Executors.newVirtualThreadPerTaskExecutor();
 
     /** The result of {@code future}, its failure rethrown as it was thrown. */
-    private static <T> T joined(java.util.concurrent.Future<T> future) {
+    private static <T> T joined(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while searching", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

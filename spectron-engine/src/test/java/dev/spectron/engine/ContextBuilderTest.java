@@ -83,6 +83,23 @@ class ContextBuilderTest {
     }
 
     @Test
+    void build_textLongerWholeThanItsLines_dropsTheLastItem() {
+        // A text ending in a line break and a space tokenizes one token longer after another line
+        // than the two lines counted apart: the whole is what must fit.
+        String[] lines = {ContextBuilder.TURNS_HEADING, "[8 May 2023]", "- alice: !",
+            "- alice: \n "};
+        int sumOfLines = 0;
+        for (String line : lines) {
+            sumOfLines += Tokens.of(line + "\n");
+        }
+        assertThat(Tokens.of(String.join("\n", lines))).isGreaterThan(sumOfLines);
+        Context context = build("text", List.of(turn("a", "alice: !", 0.9),
+                turn("b", "alice: \n ", 0.9)), List.of(), sumOfLines);
+        assertThat(context.items()).extracting(Hit::id).containsExactly("a");
+        assertThat(Tokens.of(context.formatted())).isLessThanOrEqualTo(sumOfLines);
+    }
+
+    @Test
     void build_wholeTextNeverExceedsTheBudget() {
         List<Candidate> lines = new ArrayList<>();
         String[] ends = {"!", "?", ".", "...", ":)", "", " 🙂", "\"", ")"};
