@@ -262,8 +262,9 @@ class BatchResult(_Sequence):
 # --- recall and context -------------------------------------------------------------------
 
 class Hit(Record):
-    """One recalled item: ``id, kind (attribute|relation|instruction|turn|chunk), text, score,
-    entity, source`` (:class:`Source`), ``valid_from, valid_until, created_at``."""
+    """One recalled item: ``id, kind, text, score, entity, source`` (:class:`Source`),
+    ``valid_from, valid_until, created_at``. ``kind`` is attribute, relation, instruction, turn or
+    chunk; a context's items may also be ``uncertainty`` (an open question about a fact)."""
     _fields = ("id", "kind", "text", "score", "entity", "source", "valid_from", "valid_until",
                "created_at")
     _nested = {"source": Source}

@@ -44,7 +44,8 @@ export type RecallMode = "hybrid" | "vector" | "bm25" | "graph";
 export type RecallInclude = "facts" | "turns" | "documents" | "instructions";
 
 /** Kind of a recall or context hit. */
-export type HitKind = "attribute" | "relation" | "instruction" | "turn" | "chunk";
+/** `uncertainty` appears only among a context's items (an open question about a fact). */
+export type HitKind = "attribute" | "relation" | "instruction" | "turn" | "chunk" | "uncertainty";
 
 /** Memory category of a fact. */
 export type Category = "identity" | "knowledge" | "context";

@@ -23,6 +23,11 @@ import java.util.Set;
  * any memory); when nothing passes, the context is {@code ""} with no items even though
  * instructions exist, so an unrelated question leaves the caller's prompt unchanged.
  *
+ * <p>Open uncertainties: once a memory passed, an open uncertainty visible at the scope enters
+ * when it questions a fact the context holds (same entity and key) or shares a content word with
+ * the query, so an answer built on "the return window is 30 days" also sees that a conversation
+ * said 60. They are ranked after the instructions and before the memories.
+ *
  * <p>Once one memory passed, the question is on topic, and recall's other candidates that share a
  * content word with it may join (recall may have found them by words alone, with no cosine to
  * compare). What enters is chosen in rank order while the budget lasts; past turns are then
@@ -36,6 +41,7 @@ final class ContextBuilder {
     static final String FACTS_HEADING = "Known facts:";
     static final String DOCUMENTS_HEADING = "From documents:";
     static final String INSTRUCTIONS_HEADING = "Instructions:";
+    static final String UNCERTAINTIES_HEADING = "Open uncertainties:";
     static final String TURNS_HEADING = "Relevant past conversation:";
     private static final String INSTRUCTION_PREFIX = "instruction: ";
 
@@ -44,9 +50,11 @@ final class ContextBuilder {
      *
      * @param candidates recall's candidates, best first
      * @param instructions the active instructions visible at the query's scope
+     * @param uncertainties the open uncertainties visible at the query's scope, as items
+     *     ({@link Hydrator#uncertaintyHit})
      */
     Context build(Relevance relevance, List<Candidate> candidates, List<Hit> instructions,
-            int maxTokens) {
+            List<Hit> uncertainties, int maxTokens) {
         Set<String> active = new HashSet<>();
         instructions.forEach(i -> active.add(i.id()));
         // Once a memory passed, the question is on topic: recall's further candidates that share
@@ -72,24 +80,36 @@ final class ContextBuilder {
         }
         List<Hit> ranked = new ArrayList<>(instructions.size() + memories.size());
         ranked.addAll(instructions);
+        uncertainties.stream().filter(u -> relevance.sharesWord(u) || questions(u, memories))
+                .forEach(ranked::add);
         ranked.addAll(memories);
         Context all = render(ranked, maxTokens);
-        if (all.items().stream().anyMatch(h -> h.kind() != HitKind.INSTRUCTION)) {
+        if (all.items().stream().anyMatch(h -> h.kind() != HitKind.INSTRUCTION
+                && h.kind() != HitKind.UNCERTAINTY)) {
             return all;
         }
         // No memory fit the budget: the instructions are on their own again.
         return render(relevantInstructions, maxTokens);
     }
 
+    /** Whether {@code uncertainty} is about the entity and key of one of {@code memories}. */
+    private static boolean questions(Hit uncertainty, List<Hit> memories) {
+        java.util.Optional<String> key = FactText.key(uncertainty.text());
+        return key.isPresent() && memories.stream().anyMatch(m -> (m.kind() == HitKind.ATTRIBUTE
+                || m.kind() == HitKind.RELATION) && m.entity().equals(uncertainty.entity())
+                && FactText.key(m.text()).equals(key));
+    }
+
     /** The sections in the order the text lists them. */
     private static final List<String> SECTIONS = List.of(FACTS_HEADING, DOCUMENTS_HEADING,
-            INSTRUCTIONS_HEADING, TURNS_HEADING);
+            INSTRUCTIONS_HEADING, UNCERTAINTIES_HEADING, TURNS_HEADING);
 
     private static String section(HitKind kind) {
         return switch (kind) {
             case ATTRIBUTE, RELATION -> FACTS_HEADING;
             case CHUNK -> DOCUMENTS_HEADING;
             case INSTRUCTION -> INSTRUCTIONS_HEADING;
+            case UNCERTAINTY -> UNCERTAINTIES_HEADING;
             case TURN -> TURNS_HEADING;
         };
     }
@@ -205,7 +225,7 @@ final class ContextBuilder {
                     ? hit.text().substring(INSTRUCTION_PREFIX.length()) : hit.text());
             case ATTRIBUTE, RELATION -> "- " + hit.text() + " (since "
                     + TurnText.day(hit.validFrom()) + ")";
-            case CHUNK -> "- " + hit.text();
+            case CHUNK, UNCERTAINTY -> "- " + hit.text();
         };
     }
 

@@ -292,10 +292,14 @@ final class EngineMemory implements Memory {
                 .map(Hydrator::instructionHit).toList();
         // Recall's own ranking, one slot per piece of evidence: a fact and the turn it was read
         // from would say the same thing twice in the budget.
+        List<dev.spectron.api.Hit> uncertainties = structured.store()
+                .uncertainties(context, request.scope().floorKeys(), true).stream()
+                .map(Hydrator::uncertaintyHit).toList();
         List<Candidate> candidates = retriever.retrieve(context, recall);
         Relevance relevance = Relevance.of(request.query(), request.scope(), candidates,
                 registry.apply(context), config);
-        return contextBuilder.build(relevance, candidates, instructions, request.maxTokens());
+        return contextBuilder.build(relevance, candidates, instructions, uncertainties,
+                request.maxTokens());
     }
 
     @Override

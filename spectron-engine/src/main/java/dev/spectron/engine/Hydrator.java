@@ -5,6 +5,7 @@ import dev.spectron.api.HitKind;
 import dev.spectron.api.Instruction;
 import dev.spectron.api.Source;
 import dev.spectron.api.Turn;
+import dev.spectron.api.Uncertainty;
 import dev.spectron.engine.spi.ChunkRecord;
 import dev.spectron.engine.spi.FactRecord;
 import dev.spectron.engine.spi.MemoryStore;
@@ -114,6 +115,32 @@ final class Hydrator {
 
     static Hit instructionHit(Instruction instruction) {
         return instruction(instruction).hit();
+    }
+
+    /**
+     * An open uncertainty as a context item, written like a fact about what it questions:
+     * {@code shop — return window: a conversation says '60 days' but an authoritative source
+     * says '30 days'}; a claim refused for low confidence reads as {@code possibly '…'}. Its
+     * source is the claim that raised it.
+     */
+    static Hit uncertaintyHit(Uncertainty uncertainty) {
+        String about = uncertainty.about();
+        int hash = about.lastIndexOf('#');
+        String entity = hash < 0 ? about : about.substring(0, hash);
+        String key = hash < 0 ? "" : about.substring(hash + 1);
+        String name = entity.substring(entity.indexOf('/') + 1);
+        List<Uncertainty.Candidate> candidates = uncertainty.candidates();
+        String what = uncertainty.kind().equals("low_confidence") && !candidates.isEmpty()
+                ? "possibly '" + candidates.getLast().value() + "' (said with low confidence)"
+                : uncertainty.reason();
+        String text = key.isEmpty() ? name + " — " + what
+                : name + " — " + key.replace('_', ' ') + ": " + what;
+        Source source = candidates.isEmpty() ? new Source("uncertainty", "uncertainty:"
+                + uncertainty.id(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
+                0) : candidates.getLast().source();
+        return new Hit(uncertainty.id(), HitKind.UNCERTAINTY, text, 0,
+                Optional.of(entity), source, uncertainty.createdAt(), Optional.empty(),
+                uncertainty.createdAt());
     }
 
     private static Hydrated instruction(Instruction instruction) {

@@ -15,7 +15,7 @@ final class Ranking {
             case ATTRIBUTE, RELATION -> 1.3;
             case CHUNK -> 1.15;
             case INSTRUCTION -> 1.1;
-            case TURN -> 1.0;
+            case TURN, UNCERTAINTY -> 1.0; // uncertainties are not searched: never ranked
         };
         // Importance is left to the context budget for now: as a multiplier on rank-fused scores,
         // which differ by a few percent between neighbours, it overrode relevance.

@@ -143,7 +143,7 @@ final class Relevance {
     /** A hit's text, with the synonyms of a fact's key (so "job" meets "alice — role: …"). */
     private String text(Hit hit) {
         return switch (hit.kind()) {
-            case ATTRIBUTE, RELATION -> FactText.key(hit.text())
+            case ATTRIBUTE, RELATION, UNCERTAINTY -> FactText.key(hit.text())
                     .map(key -> hit.text() + " " + String.join(" ",
                             registry.spec(key).synonyms()).replace('_', ' '))
                     .orElse(hit.text());

@@ -7,6 +7,7 @@ import dev.spectron.api.Hit;
 import dev.spectron.api.HitKind;
 import dev.spectron.api.Scope;
 import dev.spectron.api.Source;
+import dev.spectron.api.Uncertainty;
 import dev.spectron.engine.spi.KeyRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +23,15 @@ class ContextBuilderTest {
 
     private static Context build(String query, List<Candidate> candidates,
             List<Hit> instructions, int maxTokens) {
+        return build(query, candidates, instructions, List.of(), maxTokens);
+    }
+
+    private static Context build(String query, List<Candidate> candidates,
+            List<Hit> instructions, List<Hit> uncertainties, int maxTokens) {
         Relevance relevance = Relevance.of(query, Scope.of("user", "alice"), candidates,
                 KeyRegistry.builtIn(), CONFIG);
-        return new ContextBuilder().build(relevance, candidates, instructions, maxTokens);
+        return new ContextBuilder().build(relevance, candidates, instructions, uncertainties,
+                maxTokens);
     }
 
     @Test
@@ -214,6 +221,84 @@ class ContextBuilderTest {
                 Tokens.of(turnOnly) + 3);
         assertThat(context.formatted()).isEqualTo(turnOnly);
         assertThat(context.items()).extracting(Hit::id).containsExactly("t");
+    }
+
+    @Test
+    void build_uncertaintyAboutAFactInTheContext_entersUnderItsHeading() {
+        // The question shares no word with the uncertainty: it enters because it questions the
+        // very fact the context states.
+        Candidate window = new Candidate(new Hit("f", HitKind.ATTRIBUTE,
+                "shop — return window: 30 days", 0.1, Optional.of("organization/shop"),
+                new Source("document", "doc:d", Optional.empty(), Optional.empty(), Map.of()),
+                AT, Optional.empty(), AT), 0.9, true);
+        Hit conflict = conflict("organization/shop#return_window", "60 days", "30 days");
+        Context context = build("How long can I send it back?", List.of(window), List.of(),
+                List.of(conflict, conflict("person/alice#lives_in", "Porto", "Lisbon")), 1000);
+        assertThat(context.items()).extracting(Hit::id).containsExactly("f",
+                "organization/shop#return_window");
+        assertThat(context.formatted()).isEqualTo(ContextBuilder.FACTS_HEADING
+                + "\n- shop — return window: 30 days (since 8 May 2023)\n"
+                + ContextBuilder.UNCERTAINTIES_HEADING + "\n- shop — return window: a "
+                + "conversation says '60 days' but an authoritative source says '30 days'");
+        assertThat(context.items().get(1).kind()).isEqualTo(HitKind.UNCERTAINTY);
+    }
+
+    @Test
+    void build_uncertaintySharingAWordWithTheQuestion_entersBeforeThePastTurns() {
+        Context context = build("What is the return window?", List.of(turn("t",
+                "alice: I returned the boots", 0.9)), List.of(),
+                List.of(conflict("organization/shop#return_window", "60 days", "30 days")),
+                1000);
+        assertThat(context.items()).extracting(Hit::kind)
+                .containsExactly(HitKind.UNCERTAINTY, HitKind.TURN);
+        assertThat(context.formatted()).startsWith(ContextBuilder.UNCERTAINTIES_HEADING
+                + "\n- shop — return window: a conversation says '60 days'");
+    }
+
+    @Test
+    void build_uncertaintyAboutSomethingElse_staysOut() {
+        Context context = build("text", List.of(candidate("a", 0.9)), List.of(),
+                List.of(conflict("organization/shop#return_window", "60 days", "30 days")),
+                1000);
+        assertThat(context.items()).extracting(Hit::id).containsExactly("a");
+        assertThat(context.formatted()).doesNotContain(ContextBuilder.UNCERTAINTIES_HEADING);
+    }
+
+    @Test
+    void build_uncertaintyAndNothingRelevant_isExactlyEmpty() {
+        // An open question alone is no memory: an off-topic question still leaves the prompt
+        // as it was.
+        Context context = build("What is the return window?", List.of(candidate("a", 0.3)),
+                List.of(), List.of(conflict("organization/shop#return_window", "60 days",
+                        "30 days")), 1000);
+        assertThat(context.formatted()).isEqualTo("");
+        assertThat(context.items()).isEmpty();
+    }
+
+    @Test
+    void uncertaintyHit_lowConfidence_readsAsAPossibleValue() {
+        Source said = new Source("turn", "turn:t", Optional.of("s"), Optional.of("t"), Map.of());
+        Hit hit = Hydrator.uncertaintyHit(new Uncertainty("u", "low_confidence",
+                "person/alice#lives_in", "confidence 0.3 is below the calibration floor 0.5",
+                List.of(new Uncertainty.Candidate("Porto", said)), Scope.of("user", "alice"),
+                false, AT, Optional.empty(), Optional.empty()));
+        assertThat(hit.text())
+                .isEqualTo("alice — lives in: possibly 'Porto' (said with low confidence)");
+        assertThat(hit.entity()).contains("person/alice");
+        assertThat(hit.source()).isEqualTo(said);
+    }
+
+    /** An authority conflict about {@code about}, its id the same text. */
+    private static Hit conflict(String about, String claimed, String authoritative) {
+        Source doc = new Source("document", "doc:d", Optional.empty(), Optional.empty(),
+                Map.of());
+        Source turn = new Source("turn", "turn:t", Optional.of("s"), Optional.of("t"), Map.of());
+        return Hydrator.uncertaintyHit(new Uncertainty(about, "authority_conflict", about,
+                "a conversation says '" + claimed + "' but an authoritative source says '"
+                        + authoritative + "'",
+                List.of(new Uncertainty.Candidate(authoritative, doc),
+                        new Uncertainty.Candidate(claimed, turn)),
+                Scope.of("org", "shop"), false, AT, Optional.empty(), Optional.empty()));
     }
 
     private static Candidate at(Candidate c, String instant) {

@@ -297,6 +297,9 @@ public final class LocomoEval {
 
     /** The conversation turns a hit cites: itself for a turn, its source turn for a fact. */
     static List<String> cited(Hit hit, Map<String, String> turnToDia) {
+        if (hit.kind() == HitKind.UNCERTAINTY) {
+            return List.of(); // a question about a fact, not the evidence for it
+        }
         String turnId = hit.kind() == HitKind.TURN ? hit.id()
                 : hit.source().turnId().orElse(null);
         String dia = turnId == null ? null : turnToDia.get(turnId);

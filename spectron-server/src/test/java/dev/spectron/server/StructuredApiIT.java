@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spectron.api.Attribute;
+import dev.spectron.api.Context;
 import dev.spectron.api.BatchMessage;
 import dev.spectron.api.BatchRequest;
 import dev.spectron.api.BatchResult;
@@ -12,6 +13,7 @@ import dev.spectron.api.DocumentInfo;
 import dev.spectron.api.DocumentRequest;
 import dev.spectron.api.ForgetRequest;
 import dev.spectron.api.Hit;
+import dev.spectron.api.HitKind;
 import dev.spectron.api.Infer;
 import dev.spectron.api.InvalidInputException;
 import dev.spectron.api.Memory;
@@ -159,6 +161,17 @@ class StructuredApiIT {
                 .isEmpty();
         assertThat(memory.recall("How long is the return window?", pat, 3).hits().getFirst()
                 .text()).contains("30");
+        // The prompt says both: what the policy states, and that a conversation disagreed.
+        Context context = memory.context("How long is the return window?", pat);
+        assertThat(context.formatted()).contains("30 days")
+                .contains("Open uncertainties:\n- s-shop — return window: a conversation says "
+                        + "'60 days' but an authoritative source says '30 days'");
+        assertThat(context.items()).extracting(Hit::kind).contains(HitKind.UNCERTAINTY);
+        // Pat's claim raised it at Pat's scope: Sam, of the same shop, sees the policy alone.
+        Context sams = memory.context("How long is the return window?",
+                Scope.of("org", "s-shop", "user", "sam"));
+        assertThat(sams.formatted()).contains("30 days").doesNotContain("uncertainties")
+                .doesNotContain("60 days");
     }
 
     @Test
