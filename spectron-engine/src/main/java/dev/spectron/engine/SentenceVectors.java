@@ -149,10 +149,22 @@ final class SentenceVectors implements Embedder {
         return found;
     }
 
-    /** The last sentence of {@code text}, with its {@code speaker: } prefix. */
-    static String lastSentence(String text) {
+    /**
+     * The sentence of {@code text} that the next turn answers, with its {@code speaker: }
+     * prefix: the last one that asks ("Ever been to one?" in "Ever been to one? [shares a photo:
+     * a poster]"), else the last one.
+     */
+    static String answeredSentence(String text) {
         List<String> all = split(text.substring(prefix(text).length()));
-        return all.isEmpty() ? text : prefix(text) + all.getLast();
+        if (all.isEmpty()) {
+            return text;
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (TurnText.asks(all.get(i))) {
+                return prefix(text) + all.get(i);
+            }
+        }
+        return prefix(text) + all.getLast();
     }
 
     /**

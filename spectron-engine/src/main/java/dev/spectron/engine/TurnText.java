@@ -72,8 +72,8 @@ final class TurnText {
 
     /**
      * The text to embed for an index text: what the turn says (all of it up to
-     * {@link #ADDITIONS}); for a reply, then {@link #ANSWERS} and the last sentence of the turn
-     * it replies to ({@code quinn: Can you suggest a restaurant?}).
+     * {@link #ADDITIONS}); for a reply, then {@link #ANSWERS} and the sentence of the turn it
+     * replies to that it answers ({@code quinn: Can you suggest a restaurant?}).
      */
     static String embedded(String indexText) {
         int at = indexText.indexOf(ADDITIONS);
@@ -87,7 +87,7 @@ final class TurnText {
         }
         String quoted = indexText.substring(replying + REPLYING.length(),
                 indexText.length() - 1);
-        return own + ANSWERS + SentenceVectors.lastSentence(quoted);
+        return own + ANSWERS + SentenceVectors.answeredSentence(quoted);
     }
 
     /**
@@ -112,9 +112,21 @@ final class TurnText {
         return text.replace(ADDITIONS, ' ').replace(ANSWERS, ' ');
     }
 
-    /** True when a turn is answered by the next one: an assistant reply, or any answer to a question. */
+    /**
+     * True when a turn is answered by the next one: an assistant reply, or any turn after one
+     * that {@linkplain #asks asks}.
+     */
     static boolean answeredBy(Turn previous, Role next) {
-        return next == Role.ASSISTANT || previous.content().strip().endsWith("?");
+        return next == Role.ASSISTANT || asks(previous.content());
+    }
+
+    /**
+     * True when a text asks something anywhere, not only at its end: "Ever been to one? [shares
+     * a photo: a poster]" and "What concert was it? The advocacy event was cool!" are answered by
+     * the next turn as much as "Where should we eat?" is.
+     */
+    static boolean asks(String text) {
+        return text.indexOf('?') >= 0;
     }
 
     /**

@@ -40,12 +40,31 @@ class RankingTest {
         Hydrator.Hydrated shows = hydrated(HitKind.TURN, "Melanie: Look what I made! Like it? "
                 + "[shares a photo: a bowl]");
 
-        assertThat(Ranking.weight(asking)).isEqualTo(Ranking.ASKING);
-        assertThat(Ranking.weight(goesOn)).isEqualTo(1.0);
-        assertThat(Ranking.weight(shows)).isEqualTo(1.0);
+        assertThat(Ranking.weight(asking)).isEqualTo(Ranking.ASKING * Ranking.length(asking));
+        assertThat(Ranking.weight(goesOn)).isEqualTo(Ranking.length(goesOn));
+        assertThat(Ranking.weight(shows)).isEqualTo(Ranking.length(shows));
         // Whatever its end, a turn that asks is answered by the next one.
         assertThat(Ranking.asks(goesOn)).isTrue();
         assertThat(Ranking.asks(asking)).isTrue();
+    }
+
+    @Test
+    void length_aTurnThatTellsMore_weighsMore_withinBounds() {
+        Hydrator.Hydrated pleasantry = hydrated(HitKind.TURN, "Caroline: Wow, great!");
+        Hydrator.Hydrated typical = hydrated(HitKind.TURN, "x".repeat(140));
+        Hydrator.Hydrated story = hydrated(HitKind.TURN, "Melanie: I took the kids camping "
+                + "at the lake last weekend; we roasted marshmallows, hiked to the falls and "
+                + "watched the Perseids from the dock until two in the morning.");
+        Hydrator.Hydrated epic = hydrated(HitKind.TURN, "y".repeat(100_000));
+
+        assertThat(Ranking.length(typical)).isEqualTo(1.0);
+        assertThat(Ranking.length(pleasantry)).isEqualTo(Ranking.MIN_LENGTH_WEIGHT);
+        assertThat(Ranking.length(story)).isGreaterThan(1.0)
+                .isLessThan(Ranking.MAX_LENGTH_WEIGHT);
+        assertThat(Ranking.length(epic)).isEqualTo(Ranking.MAX_LENGTH_WEIGHT);
+        // Facts are short by nature: they keep their weight.
+        assertThat(Ranking.length(hydrated(HitKind.ATTRIBUTE, "melanie — likes: camping")))
+                .isEqualTo(1.0);
     }
 
     private static Hydrator.Hydrated hydrated(HitKind kind, String text) {

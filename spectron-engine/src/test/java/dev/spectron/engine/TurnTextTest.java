@@ -2,10 +2,14 @@ package dev.spectron.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spectron.api.Role;
+import dev.spectron.api.Turn;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -61,6 +65,31 @@ class TurnTextTest {
                 TurnText.REPLY_CONTEXT_CHARS + 30);
         assertThat(TurnText.embedded(text)).endsWith(TurnText.ANSWERS
                 + "Al: So, where should we eat tonight?");
+    }
+
+    @Test
+    void answeredBy_aTurnThatAsksAnywhere_isAnsweredByTheNext() {
+        assertThat(TurnText.answeredBy(turn("Ever been to one? [shares a photo: a poster]"),
+                Role.USER)).isTrue();
+        assertThat(TurnText.answeredBy(turn("What concert was it? The advocacy event was cool!"),
+                Role.USER)).isTrue();
+        assertThat(TurnText.answeredBy(turn("Where should we eat?"), Role.USER)).isTrue();
+        assertThat(TurnText.answeredBy(turn("I went hiking."), Role.USER)).isFalse();
+        assertThat(TurnText.answeredBy(turn("I went hiking."), Role.ASSISTANT)).isTrue();
+    }
+
+    @Test
+    void reply_toAQuestionFollowedByAPhoto_embedsTheQuestionNotThePhoto() {
+        String text = TurnText.reply("Melanie", "Nope, never been. What was it about?", MAY_8,
+                "Caroline", "I went to a poetry reading last Fri. Ever been to one?"
+                        + " [shares a photo: a poster on a wall]");
+        assertThat(TurnText.embedded(text)).endsWith(TurnText.ANSWERS
+                + "Caroline: Ever been to one?");
+    }
+
+    private static Turn turn(String content) {
+        return new Turn("t", "s", 1, Role.USER, Optional.empty(), content, MAY_8, MAY_8,
+                Map.of());
     }
 
     @Test
