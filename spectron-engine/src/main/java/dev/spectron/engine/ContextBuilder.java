@@ -26,7 +26,8 @@ import java.util.Set;
  * <p>Open uncertainties: once a memory passed, an open uncertainty visible at the scope enters
  * when it questions a fact the context holds (same entity and key) or shares a content word with
  * the query, so an answer built on "the return window is 30 days" also sees that a conversation
- * said 60. They are ranked after the instructions and before the memories.
+ * said 60. They are ranked after the instructions and before the memories, the newest
+ * {@value #MAX_UNCERTAINTIES} at most.
  *
  * <p>Once one memory passed, the question is on topic, and recall's other candidates that share a
  * content word with it may join (recall may have found them by words alone, with no cosine to
@@ -81,7 +82,7 @@ final class ContextBuilder {
         List<Hit> ranked = new ArrayList<>(instructions.size() + memories.size());
         ranked.addAll(instructions);
         uncertainties.stream().filter(u -> relevance.sharesWord(u) || questions(u, memories))
-                .forEach(ranked::add);
+                .limit(MAX_UNCERTAINTIES).forEach(ranked::add);
         ranked.addAll(memories);
         Context all = render(ranked, maxTokens);
         if (all.items().stream().anyMatch(h -> h.kind() != HitKind.INSTRUCTION
@@ -91,6 +92,12 @@ final class ContextBuilder {
         // No memory fit the budget: the instructions are on their own again.
         return render(relevantInstructions, maxTokens);
     }
+
+    /**
+     * Most open uncertainties one context lists (the newest): they rank before the memories, and
+     * a run of refused claims about one key must not fill the budget with doubts.
+     */
+    static final int MAX_UNCERTAINTIES = 3;
 
     /** Whether {@code uncertainty} is about the entity and key of one of {@code memories}. */
     private static boolean questions(Hit uncertainty, List<Hit> memories) {

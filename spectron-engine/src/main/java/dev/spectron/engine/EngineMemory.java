@@ -290,11 +290,11 @@ final class EngineMemory implements Memory {
         List<dev.spectron.api.Hit> instructions = structured.store()
                 .instructions(context, request.scope().floorKeys(), true).stream()
                 .map(Hydrator::instructionHit).toList();
-        // Recall's own ranking, one slot per piece of evidence: a fact and the turn it was read
-        // from would say the same thing twice in the budget.
         List<dev.spectron.api.Hit> uncertainties = structured.store()
                 .uncertainties(context, request.scope().floorKeys(), true).stream()
                 .map(Hydrator::uncertaintyHit).toList();
+        // Recall's own ranking, one slot per piece of evidence: a fact and the turn it was read
+        // from would say the same thing twice in the budget.
         List<Candidate> candidates = retriever.retrieve(context, recall);
         Relevance relevance = Relevance.of(request.query(), request.scope(), candidates,
                 registry.apply(context), config);

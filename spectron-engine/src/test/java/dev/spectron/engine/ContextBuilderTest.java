@@ -235,7 +235,7 @@ class ContextBuilderTest {
         Context context = build("How long can I send it back?", List.of(window), List.of(),
                 List.of(conflict, conflict("person/alice#lives_in", "Porto", "Lisbon")), 1000);
         assertThat(context.items()).extracting(Hit::id).containsExactly("f",
-                "organization/shop#return_window");
+                "organization/shop#return_window:60 days");
         assertThat(context.formatted()).isEqualTo(ContextBuilder.FACTS_HEADING
                 + "\n- shop — return window: 30 days (since 8 May 2023)\n"
                 + ContextBuilder.UNCERTAINTIES_HEADING + "\n- shop — return window: a "
@@ -265,6 +265,20 @@ class ContextBuilderTest {
     }
 
     @Test
+    void build_manyUncertainties_theNewestFewEnter() {
+        List<Hit> doubts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            doubts.add(conflict("organization/shop#return_window", i + "0 days", "30 days"));
+        }
+        Context context = build("What is the return window?", List.of(turn("t",
+                "alice: I returned the boots", 0.9)), List.of(), doubts, 1000);
+        assertThat(context.items()).filteredOn(h -> h.kind() == HitKind.UNCERTAINTY)
+                .hasSize(ContextBuilder.MAX_UNCERTAINTIES);
+        assertThat(context.formatted()).contains("'00 days'").contains("'20 days'")
+                .doesNotContain("'30 days' but");
+    }
+
+    @Test
     void build_uncertaintyAndNothingRelevant_isExactlyEmpty() {
         // An open question alone is no memory: an off-topic question still leaves the prompt
         // as it was.
@@ -288,12 +302,13 @@ class ContextBuilderTest {
         assertThat(hit.source()).isEqualTo(said);
     }
 
-    /** An authority conflict about {@code about}, its id the same text. */
+    /** An authority conflict about {@code about}, its id {@code about:claimed}. */
     private static Hit conflict(String about, String claimed, String authoritative) {
         Source doc = new Source("document", "doc:d", Optional.empty(), Optional.empty(),
                 Map.of());
         Source turn = new Source("turn", "turn:t", Optional.of("s"), Optional.of("t"), Map.of());
-        return Hydrator.uncertaintyHit(new Uncertainty(about, "authority_conflict", about,
+        return Hydrator.uncertaintyHit(new Uncertainty(about + ":" + claimed,
+                "authority_conflict", about,
                 "a conversation says '" + claimed + "' but an authoritative source says '"
                         + authoritative + "'",
                 List.of(new Uncertainty.Candidate(authoritative, doc),
